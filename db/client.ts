@@ -1,0 +1,68 @@
+/**
+ * The one SQLite connection per process, through Drizzle.
+ *
+ * Lifecycle: `openDatabase(path)` opens (creating the folder), sets the
+ * pragmas every connection needs and refuses SQLite versions with the
+ * WAL-reset corruption bug; `migrate` applies db/migrations; `getDb()` gives
+ * the process-wide connection for DATABASE_PATH (default data/kompetensnav.db).
+ * Tests open their own `:memory:` or temporary-file databases.
+ */
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate as runMigrations } from 'drizzle-orm/better-sqlite3/migrator';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema.ts';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Oldest SQLite accepted: 3.51.3 fixes a WAL-reset bug that can corrupt databases. */
+export const MIN_SQLITE = [3, 51, 3] as const;
+
+export const DEFAULT_DATABASE_PATH = 'data/kompetensnav.db';
+
+const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** True when `version` ("3.54.1") is at least MIN_SQLITE. */
+export function sqliteVersionOk(version: string): boolean {
+  const parts = version.split('.').map(Number);
+  for (let i = 0; i < MIN_SQLITE.length; i++) {
+    const have = parts[i] ?? 0;
+    if (have !== MIN_SQLITE[i]) return have > MIN_SQLITE[i];
+  }
+  return true;
+}
+
+/** Opens a database file (or ":memory:") with the pragmas every connection needs. */
+export function openDatabase(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const client = new Database(path);
+  const version = (client.prepare('select sqlite_version() as v').get() as { v: string }).v;
+  if (!sqliteVersionOk(version)) {
+    client.close();
+    throw new Error(`SQLite ${version} är för gammal: minst ${MIN_SQLITE.join('.')} krävs (WAL-reset-felet). Uppdatera better-sqlite3.`);
+  }
+  client.pragma('journal_mode = WAL');
+  client.pragma('foreign_keys = ON');
+  client.pragma('busy_timeout = 5000');
+  // FULL: a completion a participant saw acknowledged must survive a power cut, not only a crash.
+  client.pragma('synchronous = FULL');
+  return drizzle({ client, schema }) as Db;
+}
+
+/** Applies every pending migration in db/migrations. */
+export function migrate(db: Db): void {
+  runMigrations(db, { migrationsFolder });
+}
+
+let shared: Db | null = null;
+
+/** The process-wide connection for DATABASE_PATH, opened and migrated on first use. */
+export function getDb(): Db {
+  if (!shared) {
+    shared = openDatabase(process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH);
+    migrate(shared);
+  }
+  return shared;
+}

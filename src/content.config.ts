@@ -1,0 +1,28 @@
+/**
+ * Content collections. Course folders live in the project's content/ folder (or CONTENT_DIR):
+ * `content/<kurs>/index.mdx` (the course), `content/<kurs>/NN-<slug>.mdx`
+ * (lessons) and `content/<kurs>/ordlista.yaml` (glossary terms). Schemas come
+ * from src/lib/content/schema.ts, shared with `npm run content:check`.
+ */
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { courseSchema, glossaryFileSchema, lessonSchema } from './lib/content/schema.ts';
+import { courseIdOf, lessonIdOf } from './lib/content/ids.ts';
+import { contentDir } from './lib/content/location.ts';
+
+const courses = defineCollection({
+  loader: glob({ base: `./${contentDir}`, pattern: '*/index.mdx', generateId: ({ entry }) => courseIdOf(entry) }),
+  schema: courseSchema,
+});
+
+const lessons = defineCollection({
+  loader: glob({ base: `./${contentDir}`, pattern: '*/[0-9][0-9]-*.mdx', generateId: ({ entry }) => lessonIdOf(entry) }),
+  schema: lessonSchema,
+});
+
+const glossaries = defineCollection({
+  loader: glob({ base: `./${contentDir}`, pattern: '*/ordlista.yaml', generateId: ({ entry }) => courseIdOf(entry) }),
+  schema: glossaryFileSchema,
+});
+
+export const collections = { courses, lessons, glossaries };

@@ -1,0 +1,12 @@
+/** Finds a published lesson by its URL parts, for on-demand routes. */
+import { loadCatalog, type CatalogCourse, type Lesson } from './collections.ts';
+
+const SEGMENT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The lesson at /kurser/<course>/<lesson>/, or null for anything unknown or malformed. */
+export async function findLesson(course: string | undefined, slug: string | undefined): Promise<{ entry: CatalogCourse; lesson: Lesson } | null> {
+  if (!course || !slug || course.length > 100 || slug.length > 100 || !SEGMENT.test(course) || !SEGMENT.test(slug)) return null;
+  const entry = (await loadCatalog()).find((c) => c.course.id === course);
+  const lesson = entry?.lessons.find((l) => l.id === `${course}/${slug}`);
+  return entry && lesson ? { entry, lesson } : null;
+}

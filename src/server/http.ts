@@ -1,0 +1,52 @@
+/**
+ * The HTTP front of the built site. The node adapter serves prerendered pages
+ * and static files before Astro's middleware runs, so headers that must be on
+ * EVERY response (CSP, nosniff, …) and compression are applied here, around
+ * the adapter's handler, before anything is written.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import compression from 'compression';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+/** CSP for every response. Pagefind needs wasm and a blob: worker. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface FrontOptions {
+  /** Served over https (directly or behind a TLS proxy): adds HSTS. */
+  https: boolean;
+}
+
+/** Sets the headers every response carries; routes may still override caching. */
+export function setBaseHeaders(req: IncomingMessage, res: ServerResponse, options: FrontOptions): void {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+  if (options.https) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  const path = (req.url ?? '/').split('?')[0];
+  res.setHeader('Cache-Control', path.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+}
+
+/** An http.Server around the adapter's `handler`. */
+export function createFrontServer(handler: Handler, options: FrontOptions): Server {
+  const compress = compression({ threshold: 1024 }) as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+  return createServer((req, res) => {
+    setBaseHeaders(req, res, options);
+    compress(req, res, () => handler(req, res));
+  });
+}
