@@ -1,0 +1,14 @@
+/// <reference types="vitest/config" />
+import { getViteConfig } from 'astro/config';
+
+export default getViteConfig({
+  test: {
+    environment: 'node',
+    include: ['test/**/*.test.ts'],
+    // Browser journeys start a real server and Chromium each: give them room, and run files one at a time
+    // so two journeys never fight over the two cores.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
