@@ -10,8 +10,8 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate as runMigrations } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.ts';
 
@@ -22,7 +22,9 @@ export const MIN_SQLITE = [3, 51, 3] as const;
 
 export const DEFAULT_DATABASE_PATH = 'data/kompetensnav.db';
 
-const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const besideThisFile = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
+// Bundled into dist/server/chunks this file no longer sits beside migrations/: use the project's db/migrations then.
+const migrationsFolder = existsSync(join(besideThisFile, 'meta', '_journal.json')) ? besideThisFile : resolve('db/migrations');
 
 /** True when `version` ("3.54.1") is at least MIN_SQLITE. */
 export function sqliteVersionOk(version: string): boolean {
@@ -61,8 +63,9 @@ let shared: Db | null = null;
 /** The process-wide connection for DATABASE_PATH, opened and migrated on first use. */
 export function getDb(): Db {
   if (!shared) {
-    shared = openDatabase(process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH);
-    migrate(shared);
+    const db = openDatabase(process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH);
+    migrate(db);
+    shared = db;
   }
   return shared;
 }

@@ -3,7 +3,7 @@
  * generated from this file by `npm run db:generate` and never edited by hand.
  * Timestamps are ISO-8601 UTC strings; text is stored NFC-normalised.
  */
-import { sqliteTable, text, integer, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, uniqueIndex, index, check, foreignKey } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -32,5 +32,119 @@ export const teams = sqliteTable(
     name: text('name').notNull(),
     createdAt: text('created_at').notNull().default(now),
   },
-  (t) => [uniqueIndex('teams_agency_name_unique').on(t.agencyId, t.name), index('teams_agency_idx').on(t.agencyId)],
+  (t) => [
+    uniqueIndex('teams_agency_name_unique').on(t.agencyId, t.name),
+    index('teams_agency_idx').on(t.agencyId),
+    // Target of users' (team_id, agency_id) foreign key: a user's team is always in the user's agency.
+    uniqueIndex('teams_id_agency_unique').on(t.id, t.agencyId),
+  ],
+);
+
+/**
+ * Roles beyond `learner`. Every user can take courses; `role` is the one
+ * extra power a user may hold (or `learner` for none).
+ */
+export const ROLES = ['learner', 'manager', 'trainer', 'admin'] as const;
+/** A manager is responsible for one team or for the whole agency. */
+export const MANAGER_SCOPES = ['team', 'agency'] as const;
+
+/**
+ * A person who signs in. E-mail is stored trimmed, NFC-normalised and
+ * lower-cased, so the unique index makes it unique case-insensitively.
+ * `password_hash` is an argon2id PHC string, or null until the user has
+ * chosen a password through a reset link (imported participants).
+ */
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    email: text('email').notNull(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'restrict' }),
+    teamId: integer('team_id'),
+    role: text('role', { enum: ROLES }).notNull().default('learner'),
+    managerScope: text('manager_scope', { enum: MANAGER_SCOPES }),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    passwordHash: text('password_hash'),
+    createdAt: text('created_at').notNull().default(now),
+    lastLoginAt: text('last_login_at'),
+  },
+  (t) => [
+    uniqueIndex('users_email_unique').on(t.email),
+    index('users_agency_idx').on(t.agencyId),
+    index('users_team_idx').on(t.teamId),
+    foreignKey({ columns: [t.teamId, t.agencyId], foreignColumns: [teams.id, teams.agencyId], name: 'users_team_in_agency_fk' }).onDelete('restrict'),
+    check('users_role_valid', sql`${t.role} in ('learner', 'manager', 'trainer', 'admin')`),
+    // A manager has a scope, nobody else has one; a team manager has a team.
+    check(
+      'users_manager_scope_valid',
+      sql`(${t.role} = 'manager' and ${t.managerScope} in ('team', 'agency')) or (${t.role} <> 'manager' and ${t.managerScope} is null)`,
+    ),
+    check('users_team_manager_has_team', sql`${t.managerScope} is not 'team' or ${t.teamId} is not null`),
+  ],
+);
+
+/**
+ * A signed-in session (lucia-auth.com pattern). The cookie holds
+ * `<id>.<secret>`; only SHA-256(secret) is stored. Rows are deleted at
+ * logout, on expiry, and when the user is disabled or changes password.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    lastVerifiedAt: text('last_verified_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * A one-time password-reset link `<id>.<secret>`, made by an admin or an
+ * agency manager. Only SHA-256(secret) is stored; the row is deleted when used.
+ */
+export const passwordResets = sqliteTable(
+  'password_resets',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    createdAt: text('created_at').notNull().default(now),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId)],
+);
+
+/** What happened to an audited action. */
+export const AUDIT_OUTCOMES = ['ok', 'failed', 'denied', 'locked'] as const;
+
+/**
+ * The audit log: who did what, when, to what, and how it went. Actor e-mail is
+ * copied so the row survives the user; `detail` never holds a token or password.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull().default(now),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    actorEmail: text('actor_email'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    /** The agency the target belongs to, so the log can be filtered by agency. */
+    agencyId: integer('agency_id').references(() => agencies.id, { onDelete: 'set null' }),
+    outcome: text('outcome', { enum: AUDIT_OUTCOMES }).notNull(),
+    detail: text('detail'),
+    ip: text('ip'),
+  },
+  (t) => [index('audit_at_idx').on(t.at), index('audit_action_idx').on(t.action), index('audit_agency_idx').on(t.agencyId)],
 );

@@ -1,10 +1,10 @@
 /**
  * `npm start` (after `astro build`): migrates the database at DATABASE_PATH,
  * seeds demo data when it is new (unless KOMPETENSNAV_MODE=production), and
- * serves the site, printing its address.
+ * serves the site, printing its address and, in demo mode, the demo logins.
  */
 import { getDb, DEFAULT_DATABASE_PATH } from '../../db/client.ts';
-import { isEmpty, seedDemo } from '../lib/server/demo-data.ts';
+import { DEMO_LOGINS, DEMO_PASSWORDS, isEmpty, seedDemo } from '../lib/server/demo-data.ts';
 import { serve } from './serve.ts';
 
 const production = process.env.KOMPETENSNAV_MODE === 'production';
@@ -12,7 +12,12 @@ const db = getDb();
 console.log(`Databas: ${process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH} (migrerad)`);
 if (!production && (await isEmpty(db))) {
   const seeded = await seedDemo(db);
-  console.log(`Demodata: ${seeded.agencies} myndigheter och ${seeded.teams} team skapade`);
+  console.log(`Demodata: ${seeded.agencies} myndigheter, ${seeded.teams} team och ${seeded.users} konton skapade`);
+}
+if (!production) {
+  console.log('\nDemo-inloggningar (endast demoläge, aldrig i produktion):');
+  for (const login of DEMO_LOGINS) console.log(`  ${login.label.padEnd(36)} ${login.email.padEnd(32)} ${login.password}`);
+  console.log(`  Alla deltagare (fornamn.efternamn@fk|pm|af.example) har lösenordet ${DEMO_PASSWORDS.learner}`);
 }
 const url = await serve();
 console.log(`\nKompetensnav körs på ${url}\n`);

@@ -1,0 +1,11 @@
+/// <reference types="astro/client" />
+
+declare namespace App {
+  /** Filled by src/middleware.ts on on-demand routes; prerendered pages never see a user. */
+  interface Locals {
+    /** The signed-in, active user, or null. */
+    user: import('./lib/server/session.ts').SessionUser | null;
+    /** Their session, or null. */
+    session: import('./lib/server/session.ts').Session | null;
+  }
+}
