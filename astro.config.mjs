@@ -4,16 +4,16 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import { contentCheck } from './src/integrations/content-check.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { MAX_BODY_BYTES } from './src/server/limits.ts';
 
 export default defineConfig({
   site: 'http://localhost:4321',
   output: 'static',
   trailingSlash: 'ignore',
-  adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
+  adapter: node({ mode: 'standalone', bodySizeLimit: MAX_BODY_BYTES }),
   integrations: [contentCheck(), mdx(), searchIndex()],
   session: false,
   build: { inlineStylesheets: 'never' },
   security: { checkOrigin: true },
   devToolbar: { enabled: false },
-  telemetry: false,
 });

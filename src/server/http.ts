@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import compression from 'compression';
+import { MAX_BODY_BYTES } from './limits.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -42,11 +43,27 @@ export function setBaseHeaders(req: IncomingMessage, res: ServerResponse, option
   res.setHeader('Cache-Control', path.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
 
+/**
+ * Answers 413 before reading a body whose declared length is over the limit,
+ * and closes the connection so the unread body cannot poison the next request.
+ * (Chunked bodies are cut off by the adapter's own bodySizeLimit.)
+ */
+function refuseOversized(res: ServerResponse): void {
+  res.statusCode = 413;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Connection', 'close');
+  res.end(`Förfrågan är för stor: högst ${MAX_BODY_BYTES / 1024 / 1024} MB tas emot.`);
+}
+
 /** An http.Server around the adapter's `handler`. */
 export function createFrontServer(handler: Handler, options: FrontOptions): Server {
   const compress = compression({ threshold: 1024 }) as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   return createServer((req, res) => {
     setBaseHeaders(req, res, options);
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      refuseOversized(res);
+      return;
+    }
     compress(req, res, () => handler(req, res));
   });
 }

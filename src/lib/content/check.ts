@@ -118,10 +118,14 @@ function checkFrontmatter(file: ContentFile, schema: ZodType, problems: Problem[
   if (!result.success) {
     for (const issue of result.error.issues) {
       const where = formatPath(issue.path);
-      const message = issue.code === 'unrecognized_keys'
-        ? `okänt fält ${issue.keys.join(', ')} — ta bort det eller rätta stavningen (se content/README.md)`
-        : issue.message;
-      problems.push(err(file.path, lineOfPath(split, issue.path), where ? `${where}: ${message}` : message));
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          const field = formatPath([...issue.path, key]);
+          problems.push(err(file.path, lineOfPath(split, [...issue.path, key]), `okänt fält ${field} — ta bort det eller rätta stavningen (fälten beskrivs i content/README.md)`));
+        }
+        continue;
+      }
+      problems.push(err(file.path, lineOfPath(split, issue.path), where ? `${where}: ${issue.message}` : issue.message));
     }
   }
   return { split, data: typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : null };

@@ -60,7 +60,7 @@ export const quizQuestionSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['answer'],
-        message: `answer är ${q.answer} men det finns ${q.options.length} alternativ — answer räknas från 0, så högsta tillåtna värde är ${q.options.length - 1}`,
+        message: `är ${q.answer} men frågan har ${q.options.length} alternativ — answer räknas från 0, så högsta tillåtna värde är ${q.options.length - 1}`,
       });
     }
   });
@@ -86,7 +86,7 @@ export const lessonSchema = z.strictObject({
     .max(4, { error: 'högst 4 lärandemål — välj de viktigaste' }),
   quiz: z
     .array(quizQuestionSchema, { error: 'quiz ska vara en lista med frågor' })
-    .min(1, { error: 'varje lektion behöver en kunskapskontroll med 2–4 frågor' })
+    .min(2, { error: 'varje lektion behöver en kunskapskontroll med 2–4 frågor' })
     .max(4, { error: 'högst 4 frågor per kunskapskontroll' }),
   sources: z.array(sourceSchema, { error: 'sources ska vara en lista' }).default([]),
 });
