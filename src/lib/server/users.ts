@@ -98,6 +98,7 @@ function roleProblem(input: Pick<NewUser, 'role' | 'managerScope' | 'teamId'>): 
 export async function createUser(db: Db, input: NewUser): Promise<UserWriteResult> {
   const email = normalizeEmail(input.email);
   if (await findUserByEmail(db, email)) return { ok: false, field: 'email', error: 'E-postadressen används redan av ett annat konto.' };
+  if (!db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, input.agencyId)).get()) return { ok: false, field: 'agencyId', error: 'Välj en myndighet som finns.' };
   if (!teamInAgency(db, input.teamId, input.agencyId)) return { ok: false, field: 'teamId', error: 'Teamet hör inte till den valda myndigheten.' };
   const problem = roleProblem(input);
   if (problem) return { ok: false, ...problem };

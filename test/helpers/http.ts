@@ -1,0 +1,52 @@
+/**
+ * HTTP helpers for tests against the running server: a form post with the
+ * site's own Origin (as a browser sends it), login that returns the session
+ * cookie, and read-only access to the server's database file.
+ */
+import Database from 'better-sqlite3';
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+/** GET (or any method) without following redirects. */
+export async function request(base: string, path: string, init: RequestInit & { cookie?: string } = {}): Promise<Reply> {
+  const headers = new Headers(init.headers);
+  if (init.cookie) headers.set('cookie', init.cookie);
+  const res = await fetch(new URL(path, base), { ...init, headers, redirect: 'manual' });
+  return { status: res.status, headers: res.headers, body: await res.text() };
+}
+
+/** POSTs an urlencoded form with Origin set to the site. */
+export function postForm(base: string, path: string, fields: Record<string, string>, cookie?: string, origin = base): Promise<Reply> {
+  return request(base, path, {
+    method: 'POST',
+    cookie,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** The `name=value` part of the session cookie a reply sets, or null. */
+export function sessionCookie(reply: Reply): string | null {
+  for (const line of reply.headers.getSetCookie()) {
+    const m = /^((?:__Host-)?session)=([^;]*)/.exec(line);
+    if (m && m[2]) return `${m[1]}=${m[2]}`;
+  }
+  return null;
+}
+
+/** Logs in and returns the cookie header value; throws when login fails. */
+export async function login(base: string, email: string, password: string): Promise<string> {
+  const reply = await postForm(base, '/logga-in', { email, password });
+  const cookie = sessionCookie(reply);
+  if (reply.status !== 303 || !cookie) throw new Error(`inloggning som ${email} misslyckades: ${reply.status}`);
+  return cookie;
+}
+
+/** Read-only connection to the server's database (WAL: sees committed writes). */
+export function openReadOnly(path: string): Database.Database {
+  return new Database(path, { readonly: true, fileMustExist: true });
+}

@@ -1,0 +1,192 @@
+/**
+ * The access matrix over HTTP against the built server with its demo data:
+ * every role × own/other agency × every on-demand route → the right status,
+ * and denied posts write nothing. Also: a disabled user's old cookie, a
+ * trainer asking for names, cross-site posts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type Database from 'better-sqlite3';
+import { startServer, type RunningServer } from '../helpers/server.ts';
+import { login, openReadOnly, postForm, request } from '../helpers/http.ts';
+import { DEMO_PASSWORDS } from '../../src/lib/server/demo-data.ts';
+
+let server: RunningServer;
+let db: Database.Database;
+const cookies: Record<string, string> = {};
+const ids: Record<string, number> = {};
+
+const ACCOUNTS = {
+  admin: ['admin@fk.example', DEMO_PASSWORDS.admin],
+  trainer: ['utbildare@fk.example', DEMO_PASSWORDS.trainer],
+  pmAgencyManager: ['myndighetschef@pm.example', DEMO_PASSWORDS.manager],
+  fkTeamManager: ['chef.it-drift@fk.example', DEMO_PASSWORDS.manager],
+  fkLearner: ['anna.andersson@fk.example', DEMO_PASSWORDS.learner],
+} as const;
+type Role = keyof typeof ACCOUNTS | 'anonymous';
+
+const one = <T>(sql: string, ...args: unknown[]): T => db.prepare(sql).get(...args) as T;
+const countOf = (table: string): number => one<{ n: number }>(`select count(*) as n from ${table}`).n;
+
+beforeAll(async () => {
+  server = await startServer();
+  db = openReadOnly(server.databasePath);
+  for (const [role, [email, password]] of Object.entries(ACCOUNTS)) cookies[role] = await login(server.url, email, password);
+  const team = (agency: string, name: string) => one<{ id: number }>('select t.id from teams t join agencies a on a.id = t.agency_id where a.code = ? and t.name = ?', agency, name).id;
+  ids.fkItDrift = team('FK', 'It-drift');
+  ids.fkInfosak = team('FK', 'Informationssäkerhet');
+  ids.pmKundservice = team('PM', 'Kundservice');
+  ids.afPlattform = team('AF', 'Plattform');
+  ids.fkLearner = one<{ id: number }>("select id from users where email = 'anna.andersson@fk.example'").id;
+  ids.pmLearner = one<{ id: number }>("select id from users where role = 'learner' and agency_id = (select id from agencies where code = 'PM') order by id limit 1").id;
+  ids.pmTeamManager = one<{ id: number }>("select id from users where email = 'chef.kundservice@pm.example'").id;
+  ids.admin = one<{ id: number }>("select id from users where email = 'admin@fk.example'").id;
+});
+afterAll(async () => {
+  db?.close();
+  await server?.stop();
+});
+
+// Expected status per route and role. 303 = sent to the login page.
+const ROUTES: [string, (ids: Record<string, number>) => string, Record<Role, number>][] = [
+  ['mitt konto', () => '/konto', { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 }],
+  ['byt lösenord', () => '/konto/losenord', { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 }],
+  ['administration', () => '/admin', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['myndigheter', () => '/admin/myndigheter', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['team (admin)', () => '/admin/team', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['användare', () => '/admin/anvandare', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
+  ['användare FK-deltagare', (i) => `/admin/anvandare/${i.fkLearner}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['användare PM-deltagare', (i) => `/admin/anvandare/${i.pmLearner}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
+  ['användare admin', (i) => `/admin/anvandare/${i.admin}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['användare som inte finns', () => '/admin/anvandare/999999', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 404, trainer: 403, admin: 404 }],
+  ['import', () => '/admin/import', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
+  ['granskningslogg', () => '/admin/logg', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['mina team', () => '/team', { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 200, trainer: 403, admin: 200 }],
+  ['FK It-drift', (i) => `/team/${i.fkItDrift}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['FK Informationssäkerhet', (i) => `/team/${i.fkInfosak}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['PM Kundservice', (i) => `/team/${i.pmKundservice}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
+  ['AF Plattform', (i) => `/team/${i.afPlattform}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['statistik', () => '/statistik', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 200, admin: 200 }],
+  ['api/mig', () => '/api/mig', { anonymous: 200, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 }],
+  ['logga in', () => '/logga-in', { anonymous: 200, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 }],
+];
+
+describe('access matrix', () => {
+  it('gives every role the right status on every on-demand route (GET)', async () => {
+    const wrong: string[] = [];
+    for (const [label, path, expected] of ROUTES) {
+      for (const role of Object.keys(expected) as Role[]) {
+        const reply = await request(server.url, path(ids), { cookie: role === 'anonymous' ? undefined : cookies[role] });
+        if (reply.status !== expected[role]) wrong.push(`${role} ${label} ${path(ids)}: ${reply.status}, väntat ${expected[role]}`);
+        if (reply.status === 303) expect(reply.headers.get('location')).toMatch(/^\/logga-in\?till=/);
+        expect(reply.headers.get('cache-control'), path(ids)).toBe('no-store');
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a manager of agency PM never sees FK names, and a team manager only their own team', async () => {
+    const fkName = one<{ name: string }>('select name from users where id = ?', ids.fkLearner).name;
+    const pmList = await request(server.url, '/admin/anvandare', { cookie: cookies.pmAgencyManager });
+    expect(pmList.body).not.toContain('@fk.example');
+    expect(pmList.body).not.toContain('@af.example');
+    expect(pmList.body).toContain('@pm.example');
+    // Filtering on another agency's team gives nothing, not that team.
+    const probe = await request(server.url, `/admin/anvandare?teamId=${ids.fkItDrift}`, { cookie: cookies.pmAgencyManager });
+    expect(probe.body).not.toContain(fkName);
+    const mine = await request(server.url, '/team', { cookie: cookies.fkTeamManager });
+    expect(mine.body).toContain('It-drift');
+    expect(mine.body).not.toContain('Informationssäkerhet');
+  });
+
+  it('a trainer gets figures but never individual names or e-mails', async () => {
+    const stats = await request(server.url, '/statistik', { cookie: cookies.trainer });
+    expect(stats.status).toBe(200);
+    const names = db.prepare("select name, email from users where role = 'learner'").all() as { name: string; email: string }[];
+    for (const n of names) {
+      expect(stats.body).not.toContain(n.email);
+    }
+    expect(stats.body).not.toContain('anna.andersson');
+    for (const path of [`/team/${ids.fkItDrift}`, '/admin/anvandare', `/admin/anvandare/${ids.fkLearner}`, '/admin/logg']) {
+      expect((await request(server.url, path, { cookie: cookies.trainer })).status, path).toBe(403);
+    }
+  });
+
+  it('denied posts write nothing', async () => {
+    const before = { users: countOf('users'), agencies: countOf('agencies'), teams: countOf('teams') };
+    const denied: [Role, string, Record<string, string>][] = [
+      ['fkLearner', '/admin/myndigheter', { name: 'Ny myndighet', code: 'NY' }],
+      ['pmAgencyManager', '/admin/myndigheter', { name: 'Ny myndighet', code: 'NY' }],
+      ['trainer', '/admin/team', { agencyId: '1', name: 'Nytt team' }],
+      ['fkTeamManager', '/admin/team', { agencyId: '1', name: 'Nytt team' }],
+      ['fkLearner', '/admin/anvandare', { name: 'X', email: 'x1@fk.example', teamId: '' }],
+      ['trainer', '/admin/anvandare', { name: 'X', email: 'x2@fk.example', teamId: '' }],
+      ['fkTeamManager', '/admin/anvandare', { name: 'X', email: 'x3@fk.example', teamId: '' }],
+      ['pmAgencyManager', `/admin/anvandare/${ids.fkLearner}`, { action: 'inaktivera' }],
+      ['pmAgencyManager', `/admin/anvandare/${ids.pmLearner}`, { action: 'roll', role: 'admin', managerScope: '', teamId: '' }],
+      ['pmAgencyManager', `/admin/anvandare/${ids.pmLearner}`, { action: 'logga-ut-overallt' }],
+      ['fkTeamManager', `/admin/anvandare/${ids.fkLearner}`, { action: 'inaktivera' }],
+      ['fkLearner', `/admin/anvandare/${ids.fkLearner}`, { action: 'aterstallningslank' }],
+      ['trainer', '/admin/import', { steg: 'importera' }],
+    ];
+    for (const [role, path, fields] of denied) {
+      const reply = await postForm(server.url, path, fields, cookies[role]);
+      expect(reply.status, `${role} POST ${path}`).toBe(403);
+    }
+    expect({ users: countOf('users'), agencies: countOf('agencies'), teams: countOf('teams') }).toEqual(before);
+    expect(one<{ active: number }>('select active from users where id = ?', ids.fkLearner).active).toBe(1);
+    expect(one<{ role: string }>('select role from users where id = ?', ids.pmLearner).role).toBe('learner');
+    expect(countOf('password_resets')).toBe(0);
+    const audited = one<{ n: number }>("select count(*) as n from audit_log where action = 'access.denied' and outcome = 'denied'").n;
+    expect(audited).toBeGreaterThanOrEqual(denied.length);
+    expect(server.output()).toMatch(/"event":"access.denied"/);
+  });
+
+  it('an agency manager cannot create admins or users in another agency (mass assignment): 400, nothing written', async () => {
+    const before = countOf('users');
+    const sneaky = await postForm(server.url, '/admin/anvandare', { name: 'Smyg', email: 'smyg@pm.example', teamId: '', role: 'admin' }, cookies.pmAgencyManager);
+    expect(sneaky.status).toBe(400);
+    const otherAgency = await postForm(server.url, '/admin/anvandare', { name: 'Smyg', email: 'smyg@pm.example', teamId: '', agencyId: '1' }, cookies.pmAgencyManager);
+    expect(otherAgency.status).toBe(400);
+    const otherTeam = await postForm(server.url, '/admin/anvandare', { name: 'Smyg', email: 'smyg@pm.example', teamId: String(ids.fkItDrift) }, cookies.pmAgencyManager);
+    expect(otherTeam.status).toBe(400);
+    expect(countOf('users')).toBe(before);
+    // The legitimate case works: a learner in PM's own team.
+    const ok = await postForm(server.url, '/admin/anvandare', { name: 'Ny Deltagare', email: 'ny.deltagare@pm.example', teamId: String(ids.pmKundservice) }, cookies.pmAgencyManager);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toContain('/konto/aterstall/');
+    expect(one<{ role: string; agency_id: number }>("select role, agency_id from users where email = 'ny.deltagare@pm.example'")).toMatchObject({ role: 'learner' });
+  });
+
+  it('cross-site form posts are refused even for an admin', async () => {
+    const before = countOf('agencies');
+    const reply = await postForm(server.url, '/admin/myndigheter', { name: 'Ond myndighet', code: 'ONDA' }, cookies.admin, 'http://evil.example');
+    expect(reply.status).toBe(403);
+    expect(countOf('agencies')).toBe(before);
+  });
+
+  it("a disabled user's old cookie stops working at once, and an agency manager can disable their own staff", async () => {
+    const victim = await login(server.url, 'chef.kundservice@pm.example', DEMO_PASSWORDS.manager);
+    expect((await request(server.url, '/konto', { cookie: victim })).status).toBe(200);
+    const disable = await postForm(server.url, `/admin/anvandare/${ids.pmTeamManager}`, { action: 'inaktivera' }, cookies.pmAgencyManager);
+    expect(disable.status).toBe(200);
+    expect(one<{ n: number }>('select count(*) as n from sessions where user_id = ?', ids.pmTeamManager).n).toBe(0);
+    for (const path of ['/konto', `/team/${ids.pmKundservice}`, '/admin/anvandare']) {
+      const reply = await request(server.url, path, { cookie: victim });
+      expect(reply.status, path).toBe(303);
+    }
+    const me = await request(server.url, '/api/mig', { cookie: victim });
+    expect(JSON.parse(me.body)).toEqual({ inloggad: false });
+    // Logging in again is refused with the generic message.
+    const again = await postForm(server.url, '/logga-in', { email: 'chef.kundservice@pm.example', password: DEMO_PASSWORDS.manager });
+    expect(again.status).toBe(401);
+  });
+
+  it('admin revokes all sessions of a user', async () => {
+    const learner = await login(server.url, 'anna.andersson@fk.example', DEMO_PASSWORDS.learner);
+    const revoke = await postForm(server.url, `/admin/anvandare/${ids.fkLearner}`, { action: 'logga-ut-overallt' }, cookies.admin);
+    expect(revoke.status).toBe(200);
+    expect((await request(server.url, '/konto', { cookie: learner })).status).toBe(303);
+    expect((await request(server.url, '/konto', { cookie: cookies.fkLearner })).status).toBe(303);
+    expect(one<{ n: number }>("select count(*) as n from audit_log where action = 'user.revoke-sessions'").n).toBe(1);
+  });
+});
