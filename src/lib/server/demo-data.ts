@@ -35,7 +35,7 @@ export const DEMO_LOGINS = [
   { label: 'Deltagare, FK It-drift', email: 'anna.andersson@fk.example', password: DEMO_PASSWORDS.learner },
 ] as const;
 
-const FIRST = ['Anna', 'Erik', 'Åsa', 'Lars', 'Maria', 'Johan', 'Karin', 'Björn', 'Sara', 'Mikael', 'Eva', 'Per', 'Linnéa', 'Anders', 'Ingrid', 'Örjan', 'Elin', 'Nils', 'Sofia', 'Jönsson'];
+const FIRST = ['Anna', 'Erik', 'Åsa', 'Lars', 'Maria', 'Johan', 'Karin', 'Björn', 'Sara', 'Mikael', 'Eva', 'Per', 'Linnéa', 'Anders', 'Ingrid', 'Örjan', 'Elin', 'Nils', 'Sofia', 'Göran'];
 const LAST = ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson', 'Gustafsson', 'Pettersson', 'Jonsson', 'Öberg', 'Lindström', 'Ström', 'Ek', 'Åberg', 'Hägglund', 'Björk', 'Wikström'];
 
 /** Lower-case ASCII e-mail part from a name: "Åsa Öberg" → "asa.oberg". */
