@@ -4,6 +4,7 @@
  * cookie, and read-only access to the server's database file.
  */
 import Database from 'better-sqlite3';
+import { request as httpRequest } from 'node:http';
 
 export interface Reply {
   status: number;
@@ -49,4 +50,26 @@ export async function login(base: string, email: string, password: string): Prom
 /** Read-only connection to the server's database (WAL: sees committed writes). */
 export function openReadOnly(path: string): Database.Database {
   return new Database(path, { readonly: true, fileMustExist: true });
+}
+
+/**
+ * A request with the exact path given (no URL normalisation, so `//x` or
+ * `/%2e%2e/` reach the server as typed) via node:http. The server may answer
+ * and close before a large body is sent (413): the answer still counts.
+ */
+export function rawRequest(base: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: hostname, port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE' && err.code !== 'ECONNRESET') reject(err);
+    });
+    if (options.body !== undefined) req.write(options.body);
+    req.end();
+  });
 }
