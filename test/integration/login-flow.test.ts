@@ -151,7 +151,7 @@ describe('login flow', () => {
     expect(server.output()).not.toContain(token);
     const page = await request(server.url, path);
     expect(page.status).toBe(200);
-    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
     const set = await postForm(server.url, path, { newPassword: 'nytt lösenord via länk', repeatPassword: 'nytt lösenord via länk' });
     expect(set.status).toBe(200);
     expect((await request(server.url, '/konto', { cookie: old })).status).toBe(303);
