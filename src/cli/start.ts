@@ -5,16 +5,19 @@
  */
 import { getDb, DEFAULT_DATABASE_PATH } from '../../db/client.ts';
 import { DEMO_LOGINS, DEMO_PASSWORDS, isEmpty, seedDemo } from '../lib/server/demo-data.ts';
+import { deleteExpiredSessions } from '../lib/server/session.ts';
+import { findUserByEmail } from '../lib/server/users.ts';
 import { serve } from './serve.ts';
 
 const production = process.env.KOMPETENSNAV_MODE === 'production';
 const db = getDb();
 console.log(`Databas: ${process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH} (migrerad)`);
+await deleteExpiredSessions(db);
 if (!production && (await isEmpty(db))) {
   const seeded = await seedDemo(db);
   console.log(`Demodata: ${seeded.agencies} myndigheter, ${seeded.teams} team och ${seeded.users} konton skapade`);
 }
-if (!production) {
+if (!production && (await findUserByEmail(db, DEMO_LOGINS[0].email))) {
   console.log('\nDemo-inloggningar (endast demoläge, aldrig i produktion):');
   for (const login of DEMO_LOGINS) console.log(`  ${login.label.padEnd(36)} ${login.email.padEnd(32)} ${login.password}`);
   console.log(`  Alla deltagare (fornamn.efternamn@fk|pm|af.example) har lösenordet ${DEMO_PASSWORDS.learner}`);

@@ -171,7 +171,7 @@ describe('login flow', () => {
   });
 });
 
-describe('login flow over https', () => {
+describe('login flow in other modes', () => {
   it('uses a __Host- cookie with Secure when PUBLIC_ORIGIN is https', async () => {
     const tls = await startServer({ PUBLIC_ORIGIN: 'https://kompetensnav.example' });
     try {
@@ -183,6 +183,16 @@ describe('login flow over https', () => {
       expect(reply.headers.get('strict-transport-security')).toMatch(/max-age=/);
     } finally {
       await tls.stop();
+    }
+  });
+
+  it('production mode seeds no demo accounts and prints no demo passwords', async () => {
+    const prod = await startServer({ KOMPETENSNAV_MODE: 'production' });
+    try {
+      for (const secret of Object.values(DEMO_PASSWORDS)) expect(prod.output()).not.toContain(secret);
+      expect((await postForm(prod.url, '/logga-in', { email: 'admin@fk.example', password: DEMO_PASSWORDS.admin })).status).toBe(401);
+    } finally {
+      await prod.stop();
     }
   });
 });

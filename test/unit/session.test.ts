@@ -117,3 +117,14 @@ describe('session', () => {
     expect(await invalidateUserSessions(db, fx.users.learnerA.id)).toBe(2);
   });
 });
+
+describe('session clean-up', () => {
+  it('deletes only rows past idle expiry or the absolute cap', async () => {
+    const { deleteExpiredSessions } = await import('../../src/lib/server/session.ts');
+    const idle = await createSession(db, fx.users.learnerA.id, t0);
+    const live = await createSession(db, fx.users.learnerB.id, at(5 * HOUR));
+    expect(await deleteExpiredSessions(db, at(9 * HOUR))).toBe(1);
+    expect((await validateSessionToken(db, idle.token, at(9 * HOUR))).session).toBeNull();
+    expect((await validateSessionToken(db, live.token, at(9 * HOUR))).session).not.toBeNull();
+  });
+});

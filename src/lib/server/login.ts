@@ -8,7 +8,7 @@ import type { Db } from '../../../db/client.ts';
 import { audit } from './audit.ts';
 import { verifyDummy, verifyPassword } from './password.ts';
 import { loginByAccount, loginByIp } from './rate-limit.ts';
-import { createSession, type Session } from './session.ts';
+import { createSession, deleteExpiredSessions, type Session } from './session.ts';
 import { normalizeEmail } from './text-input.ts';
 import { findUserByEmail, recordLogin, type UserRow } from './users.ts';
 
@@ -50,6 +50,7 @@ export async function attemptLogin(db: Db, attempt: LoginAttempt, now = new Date
     return { ok: false, reason: 'invalid' };
   }
   loginByAccount.reset(key);
+  await deleteExpiredSessions(db, now);
   const { token, session } = await createSession(db, user.id, now);
   await recordLogin(db, user.id, now);
   await audit(db, { actor: { id: user.id, email: user.email }, action: 'login', targetType: 'user', targetId: user.id, agencyId: user.agencyId, outcome: 'ok', ip: attempt.ip });

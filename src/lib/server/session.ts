@@ -9,7 +9,7 @@
  * disabled, changes password or an admin revokes. A disabled user's session
  * never validates, even if a row were left behind.
  */
-import { eq } from 'drizzle-orm';
+import { eq, lt, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { sessions, users } from '../../../db/schema.ts';
 import { sessionSettings, type SessionSettings } from './auth-config.ts';
@@ -107,4 +107,12 @@ export async function invalidateUserSessions(db: Db, userId: number): Promise<nu
 /** How many live session rows a user has (admin view). */
 export async function countUserSessions(db: Db, userId: number): Promise<number> {
   return db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).all().length;
+}
+
+/** Deletes sessions past their idle expiry or absolute cap (rows of browsers that never came back). */
+export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<number> {
+  const settings = sessionSettings();
+  const idleBefore = new Date(now.getTime() - settings.idleMs).toISOString();
+  const createdBefore = new Date(now.getTime() - settings.absoluteMs).toISOString();
+  return db.delete(sessions).where(or(lt(sessions.lastVerifiedAt, idleBefore), lt(sessions.createdAt, createdBefore))).run().changes;
 }
