@@ -1,6 +1,6 @@
 /**
  * The navigation links a signed-in user gets, by role and scope. Pure; used by
- * the header on on-demand pages and by /api/mig for prerendered pages.
+ * the header on on-demand pages.
  * Showing a link grants nothing: every target page authorizes itself.
  */
 import type { SessionUser } from './session.ts';
