@@ -76,4 +76,11 @@ describe('login', () => {
     expect(results.filter((r) => r === 'throttled')).toHaveLength(1);
     loginByIp.reset(ip);
   });
+
+  it('does not log what was typed into the e-mail field when it is not an address (it may be a password)', async () => {
+    await attemptLogin(db, { email: 'MittHemligaLösen0rd', password: 'x', ip: freshIp() });
+    const dump = JSON.stringify(db.select().from(auditLog).all());
+    expect(dump).not.toContain('MittHemligaLösen0rd'.toLowerCase());
+    expect(dump).toContain('(inte en e-postadress)');
+  });
 });

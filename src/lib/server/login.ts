@@ -25,6 +25,15 @@ export interface LoginAttempt {
   ip: string;
 }
 
+/**
+ * What the audit log may say about the typed e-mail: people sometimes type their
+ * password into the e-mail field, so anything that is not shaped like an
+ * address is not logged.
+ */
+function loggable(key: string): string {
+  return /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/.test(key) ? key : '(inte en e-postadress)';
+}
+
 async function throttled(db: Db, attempt: LoginAttempt, key: string, now: number): Promise<boolean> {
   if (!loginByIp.consume(attempt.ip, now)) {
     await audit(db, { action: 'login.throttled', targetType: 'ip', targetId: attempt.ip, outcome: 'locked', ip: attempt.ip, detail: 'för många försök från adressen' });
@@ -32,7 +41,7 @@ async function throttled(db: Db, attempt: LoginAttempt, key: string, now: number
   }
   if (!loginByAccount.consume(key, now)) {
     const user = await findUserByEmail(db, key);
-    await audit(db, { action: 'login.lockout', targetType: 'account', targetId: key, agencyId: user?.agencyId ?? null, outcome: 'locked', ip: attempt.ip, detail: 'för många försök mot kontot' });
+    await audit(db, { action: 'login.lockout', targetType: 'account', targetId: loggable(key), agencyId: user?.agencyId ?? null, outcome: 'locked', ip: attempt.ip, detail: 'för många försök mot kontot' });
     return true;
   }
   return false;
@@ -46,7 +55,7 @@ export async function attemptLogin(db: Db, attempt: LoginAttempt, now = new Date
   const valid = user && user.active && user.passwordHash ? await verifyPassword(user.passwordHash, attempt.password) : await verifyDummy(attempt.password);
   if (!user || !valid) {
     const why = !user ? 'okänt konto' : !user.active ? 'avstängt konto' : !user.passwordHash ? 'inget lösenord valt' : 'fel lösenord';
-    await audit(db, { action: 'login.failed', targetType: 'account', targetId: key, agencyId: user?.agencyId ?? null, outcome: 'failed', ip: attempt.ip, detail: why });
+    await audit(db, { action: 'login.failed', targetType: 'account', targetId: loggable(key), agencyId: user?.agencyId ?? null, outcome: 'failed', ip: attempt.ip, detail: why });
     return { ok: false, reason: 'invalid' };
   }
   loginByAccount.reset(key);
