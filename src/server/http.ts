@@ -53,16 +53,24 @@ const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
  * adapter's own bodySizeLimit.)
  */
 function refuseOversized(req: IncomingMessage, res: ServerResponse): void {
+  const answer = () => {
+    if (res.headersSent) return;
+    res.statusCode = 413;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Connection', 'close');
+    res.end(`Förfrågan är för stor: högst ${MAX_BODY_BYTES / 1024 / 1024} MB tas emot.`);
+  };
   let drained = 0;
   req.on('data', (chunk: Buffer) => {
     drained += chunk.length;
-    if (drained > DRAIN_LIMIT_BYTES) req.destroy();
+    if (drained > DRAIN_LIMIT_BYTES) {
+      answer();
+      req.destroy();
+    }
   });
+  // Answer once the body is read: closing earlier breaks the client's upload pipe before it reads the 413.
+  req.once('end', answer);
   req.resume();
-  res.statusCode = 413;
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.setHeader('Connection', 'close');
-  res.end(`Förfrågan är för stor: högst ${MAX_BODY_BYTES / 1024 / 1024} MB tas emot.`);
 }
 
 /** An http.Server around the adapter's `handler`. */
