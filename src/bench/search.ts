@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import type { Request } from 'playwright-core';
-import { launchBrowser } from '../../test/helpers/browser.ts';
-import { startServer } from '../../test/helpers/server.ts';
+import { launchBrowser } from '../tooling/browser.ts';
+import { startServer } from '../tooling/server.ts';
 
 const QUERIES = ['plattformen', 'säkerhetsskydd', 'incidenten', 'leverantörens', 'servicenivå', 'exitplan', 'behörigheter', 'molnet'];
 
