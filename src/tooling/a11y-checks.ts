@@ -32,7 +32,7 @@ export async function textSpacingProblems(page: Page): Promise<string[]> {
     }
     return out;
   });
-  await style.evaluate((node) => node.remove());
+  await style.evaluate((node) => (node as Element).remove());
   return clipped.map((c) => `textavstånd (1.4.12) klipper text: ${c}`);
 }
 
