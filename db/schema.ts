@@ -148,3 +148,86 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_at_idx').on(t.at), index('audit_action_idx').on(t.action), index('audit_agency_idx').on(t.agencyId)],
 );
+
+/**
+ * One row per participant and lesson: first visit, last visit, and the
+ * completion with the lesson revision it was made on. UNIQUE(user, lesson)
+ * makes every write an idempotent upsert. `agency_id` is the participant's
+ * agency at write time, so per-agency reports never join across agencies.
+ */
+export const lessonProgress = sqliteTable(
+  'lesson_progress',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'restrict' }),
+    courseId: text('course_id').notNull(),
+    lessonId: text('lesson_id').notNull(),
+    startedAt: text('started_at').notNull(),
+    lastVisitedAt: text('last_visited_at').notNull(),
+    completedAt: text('completed_at'),
+    completedRevision: integer('completed_revision'),
+  },
+  (t) => [
+    uniqueIndex('lesson_progress_user_lesson_unique').on(t.userId, t.lessonId),
+    index('lesson_progress_user_course_idx').on(t.userId, t.courseId),
+    index('lesson_progress_agency_course_idx').on(t.agencyId, t.courseId, t.lessonId),
+    index('lesson_progress_course_lesson_idx').on(t.courseId, t.lessonId),
+  ],
+);
+
+/**
+ * Every knowledge-check attempt, graded on the server. `answers` is the JSON
+ * array of chosen option indexes (null = unanswered).
+ */
+export const quizAttempts = sqliteTable(
+  'quiz_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'restrict' }),
+    courseId: text('course_id').notNull(),
+    lessonId: text('lesson_id').notNull(),
+    revision: integer('revision').notNull(),
+    attemptedAt: text('attempted_at').notNull(),
+    answers: text('answers').notNull(),
+    right: integer('right').notNull(),
+    total: integer('total').notNull(),
+    passed: integer('passed', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [index('quiz_attempts_user_lesson_idx').on(t.userId, t.lessonId), index('quiz_attempts_course_lesson_idx').on(t.courseId, t.lessonId)],
+);
+
+/**
+ * A finished course: one per participant and course (UNIQUE), with the
+ * certificate's public verification code.
+ */
+export const courseCompletions = sqliteTable(
+  'course_completions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'restrict' }),
+    courseId: text('course_id').notNull(),
+    courseRevision: integer('course_revision').notNull(),
+    completedAt: text('completed_at').notNull(),
+    certificateCode: text('certificate_code').notNull(),
+  },
+  (t) => [
+    uniqueIndex('course_completions_user_course_unique').on(t.userId, t.courseId),
+    uniqueIndex('course_completions_code_unique').on(t.certificateCode),
+    index('course_completions_agency_course_idx').on(t.agencyId, t.courseId),
+  ],
+);

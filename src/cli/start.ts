@@ -7,6 +7,9 @@ import { getDb, DEFAULT_DATABASE_PATH } from '../../db/client.ts';
 import { DEMO_LOGINS, DEMO_PASSWORDS, isEmpty, seedDemo } from '../lib/server/demo-data.ts';
 import { deleteExpiredSessions } from '../lib/server/session.ts';
 import { findUserByEmail } from '../lib/server/users.ts';
+import { seedDemoProgress } from '../lib/server/demo-progress.ts';
+import { catalogFromFiles } from '../lib/content/catalog-files.ts';
+import { contentDir } from '../lib/content/location.ts';
 import { serve } from './serve.ts';
 
 const production = process.env.KOMPETENSNAV_MODE === 'production';
@@ -15,7 +18,8 @@ console.log(`Databas: ${process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH} (mig
 await deleteExpiredSessions(db);
 if (!production && (await isEmpty(db))) {
   const seeded = await seedDemo(db);
-  console.log(`Demodata: ${seeded.agencies} myndigheter, ${seeded.teams} team och ${seeded.users} konton skapade`);
+  const progress = await seedDemoProgress(db, catalogFromFiles(process.cwd(), contentDir));
+  console.log(`Demodata: ${seeded.agencies} myndigheter, ${seeded.teams} team, ${seeded.users} konton, ${progress.lessons} lektionsframsteg och ${progress.certificates} intyg skapade`);
 }
 if (!production && (await findUserByEmail(db, DEMO_LOGINS[0].email))) {
   console.log('\nDemo-inloggningar (endast demoläge, aldrig i produktion):');

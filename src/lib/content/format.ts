@@ -7,3 +7,10 @@ export function formatMinutes(total: number): string {
   if (hours === 0) return `${minutes} min`;
   return minutes === 0 ? `${hours} tim` : `${hours} tim ${minutes} min`;
 }
+
+/** "2026-11-28T10:00:00.000Z" → "28 november 2026" (Swedish, UTC date). */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '–';
+  return new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' }).format(d);
+}

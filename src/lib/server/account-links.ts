@@ -12,7 +12,10 @@ export interface NavLink {
 
 /** Links for `user`, in header order. */
 export function accountLinks(user: Pick<SessionUser, 'role' | 'managerScope'>): NavLink[] {
-  const links: NavLink[] = [{ href: '/konto', label: 'Mitt konto' }];
+  const links: NavLink[] = [
+    { href: '/mina-kurser/', label: 'Mina kurser' },
+    { href: '/konto', label: 'Mitt konto' },
+  ];
   if (user.role === 'manager') {
     links.push({ href: '/team', label: user.managerScope === 'agency' ? 'Myndighetens team' : 'Mitt team' });
     if (user.managerScope === 'agency') links.push({ href: '/admin/anvandare', label: 'Användare' });
