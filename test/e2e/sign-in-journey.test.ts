@@ -44,11 +44,11 @@ async function accountLinks(page: Page): Promise<string[]> {
 }
 
 const JOURNEYS = [
-  { role: 'deltagare', email: 'anna.andersson@fk.example', password: DEMO_PASSWORDS.learner, links: ['Mitt konto'], visit: [] as string[] },
-  { role: 'teamchef', email: 'chef.it-drift@fk.example', password: DEMO_PASSWORDS.manager, links: ['Mitt konto', 'Mitt team'], visit: ['/team'] },
-  { role: 'myndighetschef', email: 'myndighetschef@pm.example', password: DEMO_PASSWORDS.manager, links: ['Mitt konto', 'Myndighetens team', 'Användare'], visit: ['/team', '/admin/anvandare', '/admin/import'] },
-  { role: 'utbildare', email: 'utbildare@fk.example', password: DEMO_PASSWORDS.trainer, links: ['Mitt konto', 'Statistik'], visit: ['/statistik'] },
-  { role: 'administratör', email: 'admin@fk.example', password: DEMO_PASSWORDS.admin, links: ['Mitt konto', 'Statistik', 'Administration'], visit: ['/admin', '/admin/anvandare', '/admin/myndigheter', '/admin/team', '/admin/logg', '/admin/import'] },
+  { role: 'deltagare', email: 'anna.andersson@fk.example', password: DEMO_PASSWORDS.learner, links: ['Mina kurser', 'Mitt konto'], visit: [] as string[] },
+  { role: 'teamchef', email: 'chef.it-drift@fk.example', password: DEMO_PASSWORDS.manager, links: ['Mina kurser', 'Mitt konto', 'Mitt team'], visit: ['/team'] },
+  { role: 'myndighetschef', email: 'myndighetschef@pm.example', password: DEMO_PASSWORDS.manager, links: ['Mina kurser', 'Mitt konto', 'Myndighetens team', 'Användare'], visit: ['/team', '/admin/anvandare', '/admin/import'] },
+  { role: 'utbildare', email: 'utbildare@fk.example', password: DEMO_PASSWORDS.trainer, links: ['Mina kurser', 'Mitt konto', 'Statistik'], visit: ['/statistik'] },
+  { role: 'administratör', email: 'admin@fk.example', password: DEMO_PASSWORDS.admin, links: ['Mina kurser', 'Mitt konto', 'Statistik', 'Administration'], visit: ['/admin', '/admin/anvandare', '/admin/myndigheter', '/admin/team', '/admin/logg', '/admin/import'] },
 ];
 
 describe('sign-in journey', () => {
