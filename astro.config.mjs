@@ -9,6 +9,8 @@ import { MAX_BODY_BYTES } from './src/server/limits.ts';
 export default defineConfig({
   site: 'http://localhost:4321',
   output: 'static',
+  // Benchmarks build generated courses into their own folder (OUT_DIR) without touching dist/.
+  outDir: process.env.OUT_DIR ?? './dist',
   trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone', bodySizeLimit: MAX_BODY_BYTES }),
   integrations: [contentCheck(), mdx(), searchIndex()],

@@ -1,5 +1,5 @@
 /**
- * Serves the built site (dist/) on HOST:PORT behind the header and compression
+ * Serves the built site (dist/, or OUT_DIR) on HOST:PORT behind the header and compression
  * front. Used by `npm start` after build, migration and seeding, and by the
  * browser tests. Stops cleanly on SIGINT/SIGTERM.
  */
@@ -10,7 +10,7 @@ import { createFrontServer } from '../server/http.ts';
 /** Starts the server and resolves with its base URL once it listens. */
 export async function serve(host = process.env.HOST ?? 'localhost', port = Number(process.env.PORT ?? 4321)): Promise<string> {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-  const entry = pathToFileURL(resolve('dist/server/entry.mjs')).href;
+  const entry = pathToFileURL(resolve(process.env.OUT_DIR ?? 'dist', 'server/entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: Parameters<typeof createFrontServer>[0] };
   const https = (process.env.PUBLIC_ORIGIN ?? '').startsWith('https://');
   const server = createFrontServer(handler, { https });

@@ -43,16 +43,34 @@ export function setBaseHeaders(req: IncomingMessage, res: ServerResponse, option
   res.setHeader('Cache-Control', path.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache');
 }
 
+/** Oversized bodies are read and discarded up to this much, so the client sees the 413 instead of a broken pipe. */
+const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
+
 /**
- * Answers 413 before reading a body whose declared length is over the limit,
- * and closes the connection so the unread body cannot poison the next request.
- * (Chunked bodies are cut off by the adapter's own bodySizeLimit.)
+ * Answers 413 for a body whose declared length is over the limit without
+ * handing it to the app, and closes the connection afterwards so the unread
+ * rest cannot poison the next request. (Chunked bodies are cut off by the
+ * adapter's own bodySizeLimit.)
  */
-function refuseOversized(res: ServerResponse): void {
-  res.statusCode = 413;
-  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.setHeader('Connection', 'close');
-  res.end(`Förfrågan är för stor: högst ${MAX_BODY_BYTES / 1024 / 1024} MB tas emot.`);
+function refuseOversized(req: IncomingMessage, res: ServerResponse): void {
+  const answer = () => {
+    if (res.headersSent) return;
+    res.statusCode = 413;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Connection', 'close');
+    res.end(`Förfrågan är för stor: högst ${MAX_BODY_BYTES / 1024 / 1024} MB tas emot.`);
+  };
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_LIMIT_BYTES) {
+      answer();
+      req.destroy();
+    }
+  });
+  // Answer once the body is read: closing earlier breaks the client's upload pipe before it reads the 413.
+  req.once('end', answer);
+  req.resume();
 }
 
 /** An http.Server around the adapter's `handler`. */
@@ -61,7 +79,7 @@ export function createFrontServer(handler: Handler, options: FrontOptions): Serv
   return createServer((req, res) => {
     setBaseHeaders(req, res, options);
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      refuseOversized(res);
+      refuseOversized(req, res);
       return;
     }
     compress(req, res, () => handler(req, res));

@@ -1,10 +1,10 @@
 /**
  * Grading over HTTP against the real built server: the answer key stays on
  * the server, right and wrong answers get their explanations, and malformed
- * or hostile requests get a clear 4xx, never a 500.
+ * or hostile requests get a clear 4xx, never a 500 (the body limit included).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startServer, type RunningServer } from '../../src/tooling/server.ts';
 import { readContentTree } from '../../src/lib/content/files.ts';
 import { splitSource } from '../../src/lib/content/frontmatter.ts';
 import type { LessonData } from '../../src/lib/content/schema.ts';
@@ -85,31 +85,12 @@ describe('knowledge check grading', () => {
   });
 
   it('refuses a body over the size limit with 413', async () => {
-    const res = await post(action, `q0=${'1'.repeat(2 * 1024 * 1024)}`);
+    const res = await post(action, `q0=${'1'.repeat(10 * 1024 * 1024)}`);
     expect(res.status).toBe(413);
   });
 
   it('answers a malformed multipart body with 400', async () => {
     const res = await post(action, '--x\r\nnot really multipart', { 'content-type': 'multipart/form-data; boundary=y' });
     expect(res.status).toBe(400);
-  });
-});
-
-describe('security headers', () => {
-  it('are on static pages, on-demand pages and 404s alike', async () => {
-    for (const path of ['/', '/kurser/samordnad-it-drift/servicenivaer/', '/pagefind/pagefind.js', '/finns-inte/']) {
-      const res = await fetch(server.url + path);
-      const csp = res.headers.get('content-security-policy') ?? '';
-      expect(csp, path).toContain("frame-ancestors 'none'");
-      expect(csp, path).toContain("object-src 'none'");
-      expect(csp, path).toContain("base-uri 'none'");
-      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
-      expect(res.headers.get('referrer-policy'), path).toBeTruthy();
-    }
-  });
-
-  it('compresses HTML', async () => {
-    const res = await fetch(server.url + '/kurser/samordnad-it-drift/servicenivaer/', { headers: { 'accept-encoding': 'br, gzip' } });
-    expect(res.headers.get('content-encoding')).toMatch(/br|gzip/);
   });
 });

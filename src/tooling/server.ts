@@ -1,7 +1,8 @@
 /**
  * Starts the real built server (dist/, via src/cli/start.ts) on 127.0.0.1 and
  * a free port, with its own temporary database, for integration and browser
- * tests. Requires `astro build` to have run (npm test does it first).
+ * tests, benchmarks and the accessibility audit. Requires `astro build` to
+ * have run (npm test does it first).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -17,8 +18,9 @@ export interface RunningServer {
 }
 
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  if (!existsSync('dist/server/entry.mjs')) {
-    throw new Error('dist/ saknas: kör `npm run build` (eller `npm test`, som bygger först) innan servertesterna.');
+  const outDir = env.OUT_DIR ?? process.env.OUT_DIR ?? 'dist';
+  if (!existsSync(`${outDir}/server/entry.mjs`)) {
+    throw new Error(`${outDir}/ saknas: kör "npm run build" (eller "npm test", som bygger först) innan servertesterna.`);
   }
   const dir = mkdtempSync(join(tmpdir(), 'kompetensnav-server-'));
   const databasePath = join(dir, 'test.db');

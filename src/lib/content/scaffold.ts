@@ -1,0 +1,104 @@
+/**
+ * Templates and naming for `npm run new:course` and `npm run new:lesson`.
+ * Pure: the CLIs read the folder and write the files. New files are drafts
+ * (`draft: true`), so they pass the content check and stay out of the build
+ * until the trainer has written them and removes the flag.
+ */
+
+const LETTERS: Record<string, string> = { å: 'a', ä: 'a', ö: 'o', æ: 'ae', ø: 'o', é: 'e', è: 'e', ü: 'u', ß: 'ss' };
+
+/** "Säker it-drift för små myndigheter" → "saker-it-drift-for-sma-myndigheter" (at most 60 characters). */
+export function slugify(title: string): string {
+  const slug = title
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[åäöæøéèüß]/g, (c) => LETTERS[c] ?? c)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  if (!slug) throw new Error(`titeln "${title}" ger inget filnamn — använd minst en bokstav eller siffra`);
+  return slug;
+}
+
+/** One more than the highest order in use (1 for none). */
+export function nextOrder(orders: number[]): number {
+  return orders.length === 0 ? 1 : Math.max(...orders) + 1;
+}
+
+/** "12" → 12 from a lesson file name `12-namn.mdx`, or null. */
+export function orderOfLessonFile(name: string): number | null {
+  const m = /^(\d{2})-.+\.mdx$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+const yamlString = (s: string) => JSON.stringify(s.normalize('NFC'));
+
+/** The course file for a new course. */
+export function courseTemplate(title: string, order: number): string {
+  return `---
+title: ${yamlString(title)}
+summary: "Skriv en eller två meningar om vad kursen ger deltagaren."
+audience: "Skriv vilka kursen är till för."
+estimatedMinutes: 30
+order: ${order}
+tags: []
+revision: 1
+draft: true
+---
+
+Skriv två eller tre stycken som introducerar kursen. Ta bort \`draft: true\` när kursen är klar att publiceras.
+`;
+}
+
+/** A new lesson file, with a placeholder knowledge check that passes the schema. */
+export function lessonTemplate(title: string, order: number): string {
+  return `---
+title: ${yamlString(title)}
+summary: "Skriv en mening om vad lektionen handlar om."
+estimatedMinutes: 6
+order: ${order}
+revision: 1
+draft: true
+objectives:
+  - "beskriva … (fortsätt meningen ”Efter lektionen kan du …”)"
+  - "bedöma …"
+quiz:
+  - question: "Skriv ett kort scenario som prövar förståelse?"
+    options:
+      - text: "Ett rimligt men felaktigt svar."
+        explanation: "Förklara varför det är fel."
+      - text: "Det rätta svaret."
+        explanation: "Förklara varför det är rätt."
+    answer: 1
+  - question: "Skriv en andra fråga?"
+    options:
+      - text: "Det rätta svaret."
+        explanation: "Förklara varför det är rätt."
+      - text: "Ett felaktigt svar."
+        explanation: "Förklara varför det är fel."
+    answer: 0
+sources: []
+---
+
+## Situationen
+
+Börja i en konkret situation på en myndighet.
+
+## Resonemanget
+
+## Ett exempel
+
+<Callout type="exempel">
+
+Visa ett genomarbetat exempel.
+
+</Callout>
+
+## Vanliga misstag
+
+## Det här kan du göra på måndag
+`;
+}

@@ -1,0 +1,50 @@
+/** The course library is worth taking: its size and the shape of every lesson. */
+import { describe, expect, it } from 'vitest';
+import { readContentTree } from '../../src/lib/content/files.ts';
+import { splitSource } from '../../src/lib/content/frontmatter.ts';
+import { bodyFacts } from '../../src/lib/content/body.ts';
+import { lessonSchema } from '../../src/lib/content/schema.ts';
+
+const { files } = readContentTree(process.cwd(), 'content');
+const courses = files.filter((f) => f.path.endsWith('/index.mdx'));
+const lessons = files
+  .filter((f) => /\/\d{2}-[^/]+\.mdx$/.test(f.path))
+  .map((f) => {
+    const split = splitSource(f.source);
+    return { path: f.path, data: lessonSchema.parse(split.doc!.toJS()), facts: bodyFacts(split.body, split.bodyLine) };
+  })
+  .filter((l) => !l.data.draft);
+
+describe('course library', () => {
+  it('has at least 6 courses and 40 lessons', () => {
+    expect(courses.length).toBeGreaterThanOrEqual(6);
+    expect(lessons.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('gives every lesson 300–900 words, 2–4 objectives, a 2–4 question check and glossary terms', () => {
+    for (const lesson of lessons) {
+      expect(lesson.facts.words, lesson.path).toBeGreaterThanOrEqual(300);
+      expect(lesson.facts.words, lesson.path).toBeLessThanOrEqual(900);
+      expect(lesson.data.objectives.length, lesson.path).toBeGreaterThanOrEqual(2);
+      expect(lesson.data.quiz.length, lesson.path).toBeGreaterThanOrEqual(2);
+      expect(lesson.facts.terms.length, lesson.path).toBeGreaterThan(0);
+    }
+  });
+
+  it('does not put the right answer in the same place in every question of a course', () => {
+    const byCourse = new Map<string, Set<number>>();
+    for (const lesson of lessons) {
+      const course = lesson.path.split('/')[1];
+      for (const q of lesson.data.quiz) byCourse.set(course, (byCourse.get(course) ?? new Set()).add(q.answer));
+    }
+    for (const [course, positions] of byCourse) expect(positions.size, course).toBeGreaterThan(1);
+  });
+
+  it('links further reading only to https home pages of organisations', () => {
+    for (const lesson of lessons) {
+      for (const source of lesson.data.sources) {
+        if (source.url) expect(source.url, lesson.path).toMatch(/^https:\/\/www\.[a-z0-9-]+\.se\/?$/);
+      }
+    }
+  });
+});
