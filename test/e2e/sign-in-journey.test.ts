@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../helpers/server.ts';
-import { axeViolations, launchBrowser, watchConsole } from '../helpers/browser.ts';
+import { startServer, type RunningServer } from '../../src/tooling/server.ts';
+import { axeViolations, launchBrowser, watchConsole } from '../../src/tooling/browser.ts';
 import { DEMO_PASSWORDS } from '../../src/lib/server/demo-data.ts';
 
 let server: RunningServer;
@@ -104,6 +104,17 @@ describe('sign-in journey', () => {
       await context.close();
     });
   }
+
+  it('admin and account pages reflow at 320 px without sideways scrolling of the page', async () => {
+    const { context, page } = await freshPage();
+    await signIn(page, 'admin@fk.example', DEMO_PASSWORDS.admin);
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const path of ['/konto', '/admin', '/admin/anvandare', '/admin/anvandare/1', '/admin/logg', '/admin/import', '/admin/team', '/statistik', '/team/1']) {
+      await page.goto(server.url + path);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+    }
+    await context.close();
+  });
 
   it('an admin creates an account, and the new person chooses a password with the one-time link', async () => {
     const { context, page } = await freshPage();

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { startServer, type RunningServer } from '../helpers/server.ts';
+import { startServer, type RunningServer } from '../../src/tooling/server.ts';
 import { login, openReadOnly, postForm, request, sessionCookie } from '../helpers/http.ts';
 import { DEMO_PASSWORDS } from '../../src/lib/server/demo-data.ts';
 import { LOGIN_FAILED_MESSAGE } from '../../src/lib/server/login.ts';
