@@ -1,15 +1,18 @@
 /**
- * `npm run users:import -- deltagare.csv --agency PM [--dry-run]`: imports
+ * `npm run users:import -- deltagare.csv --agency PM [--dry-run] [--lankar lankar.csv]`: imports
  * participants into one agency from a CSV file (same format and checks as
  * the admin page). Every bad row is reported as `rad N, fält: orsak` and
  * nothing is imported until the file is clean; then all rows go in one
  * transaction, with a progress bar for large files. Exit code 1 on problems.
+ * `--lankar` writes each new participant's one-time link (`e-post;länk`,
+ * readable only by the owner) using PUBLIC_ORIGIN as the site address.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { getDb } from '../../db/client.ts';
 import { findAgency } from '../lib/server/agencies.ts';
 import { importUsers } from '../lib/server/user-import.ts';
+import { createResetTokens } from '../lib/server/password-reset.ts';
 
 function fail(message: string): never {
   console.error(`users:import: ${message}`);
@@ -30,7 +33,7 @@ function progress(done: number, total: number): void {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { agency: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { agency: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, lankar: { type: 'string' } } });
   const file = positionals[0];
   if (!file || !values.agency) fail('användning: npm run users:import -- fil.csv --agency PM [--dry-run]');
   let bytes: Buffer;
@@ -54,7 +57,16 @@ async function main(): Promise<void> {
   }
   const result = await importUsers(db, { agencyId: agency.id, text, dryRun: false, actor: null, onProgress: checked.rows.length >= 200 ? progress : undefined });
   if (!result.ok) fail('filen ändrades under importen – ingenting importerades');
-  console.log(`${result.created} deltagare importerades till ${agency.name}. De väljer lösenord med en återställningslänk från administratören.`);
+  console.log(`${result.created} deltagare importerades till ${agency.name}.`);
+  if (values.lankar) {
+    const origin = process.env.PUBLIC_ORIGIN ?? 'http://localhost:4321';
+    const tokens = await createResetTokens(db, result.accounts.map((a) => a.id));
+    const lines = result.accounts.map((a) => `${a.email};${new URL(`/konto/aterstall/${tokens.get(a.id)!.token}`, origin).href}`);
+    writeFileSync(values.lankar, `e-post;länk\n${lines.join('\n')}\n`, { mode: 0o600 });
+    console.log(`Engångslänkar för att välja lösenord: ${values.lankar} (skicka var och en sin länk, radera sedan filen).`);
+  } else {
+    console.log('De väljer lösenord med en återställningslänk: kör med --lankar fil.csv, eller skapa länkar under Administration → Användare.');
+  }
 }
 
 await main();

@@ -105,6 +105,17 @@ describe('sign-in journey', () => {
     });
   }
 
+  it('admin and account pages reflow at 320 px without sideways scrolling of the page', async () => {
+    const { context, page } = await freshPage();
+    await signIn(page, 'admin@fk.example', DEMO_PASSWORDS.admin);
+    await page.setViewportSize({ width: 320, height: 640 });
+    for (const path of ['/konto', '/admin', '/admin/anvandare', '/admin/anvandare/1', '/admin/logg', '/admin/import', '/admin/team', '/statistik', '/team/1']) {
+      await page.goto(server.url + path);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+    }
+    await context.close();
+  });
+
   it('an admin creates an account, and the new person chooses a password with the one-time link', async () => {
     const { context, page } = await freshPage();
     await signIn(page, 'admin@fk.example', DEMO_PASSWORDS.admin);

@@ -128,6 +128,11 @@ describe('bad input', () => {
       expect((await postForm(server.url, `/admin/anvandare/${id}`, fields as Record<string, string>, admin)).status, JSON.stringify(fields)).toBe(400);
     }
     expect((await postForm(server.url, `/admin/anvandare/${self}`, { action: 'inaktivera' }, admin)).status).toBe(400);
+    const pmTeam = (db.prepare('select id from teams where agency_id = ? limit 1').get(agencyId('PM')) as { id: number }).id;
+    const moved = await postForm(server.url, `/admin/anvandare/${id}`, { action: 'roll', role: 'manager', managerScope: 'team', teamId: String(pmTeam) }, admin);
+    expect(moved.status).toBe(400);
+    expect(moved.body).toContain('href="#f-teamId"');
+    expect(db.prepare('select role, team_id from users where id = ?').get(id)).toMatchObject({ role: 'learner' });
     expect((db.prepare('select active from users where id = ?').get(self) as { active: number }).active).toBe(1);
   });
 
@@ -182,6 +187,11 @@ describe('web csv import', () => {
     const real = await upload(csv, 'importera', pmManager);
     expect(real.status).toBe(200);
     expect(real.body).toContain('2 deltagare importerades');
+    // Each imported person gets a one-time link that works.
+    const link = /https?:\/\/[^<"]+\/konto\/aterstall\/[a-z2-7.]+/.exec(real.body)![0];
+    const chosen = await postForm(server.url, new URL(link).pathname, { newPassword: 'min egen fras här', repeatPassword: 'min egen fras här' });
+    expect(chosen.status).toBe(200);
+    await login(server.url, 'asa.olund@pm.example', 'min egen fras här');
     const rows = db.prepare("select name, agency_id, role from users where email in ('asa.olund@pm.example', 'per.palsson@pm.example') order by email").all();
     expect(rows).toEqual([
       { name: 'Åsa Ölund'.normalize('NFC'), agency_id: agencyId('PM'), role: 'learner' },

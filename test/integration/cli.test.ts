@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -84,11 +84,17 @@ describe('users:import', () => {
     expect(dry.status, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('600 deltagare kan importeras');
     expect(query<{ n: number }>('select count(*) as n from users').n).toBe(1);
-    const real = run('src/cli/users-import.ts', [file, '--agency', 'PM']);
+    const links = join(dir, 'lankar.csv');
+    const real = run('src/cli/users-import.ts', [file, '--agency', 'PM', '--lankar', links], { PUBLIC_ORIGIN: 'https://kompetensnav.example' });
     expect(real.status, real.stderr).toBe(0);
     expect(real.stderr).toContain('100 % (600/600)');
     expect(query<{ n: number }>('select count(*) as n from users').n).toBe(601);
     expect(query<{ name: string }>("select name from users where email = 'asa0@pm.example'").name).toBe('Åsa Öberg 0'.normalize('NFC'));
+    const written = readFileSync(links, 'utf8').trim().split('\n');
+    expect(written).toHaveLength(601);
+    expect(written[1]).toMatch(/^asa0@pm\.example;https:\/\/kompetensnav\.example\/konto\/aterstall\/[a-z2-7]+\.[a-z2-7]+$/);
+    expect(statSync(links).mode & 0o077).toBe(0);
+    expect(query<{ n: number }>('select count(*) as n from password_resets').n).toBe(600);
   });
 
   it('names an unknown agency and a missing file', () => {

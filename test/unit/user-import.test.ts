@@ -47,6 +47,7 @@ describe('user import', () => {
     const before = userCount();
     const result = await importUsers(db, { agencyId: fx.agencyA, text: lines.join('\n'), dryRun: false, actor: null, onProgress: (done) => progress.push(done) });
     expect(result).toMatchObject({ ok: true, created: 1200 });
+    expect(result.ok && result.accounts.length).toBe(1200);
     expect(userCount()).toBe(before + 1200);
     expect(progress.at(-1)).toBe(1200);
     const imported = db.$client.prepare("select role, password_hash, agency_id from users where email = 'p7@a.example'").get() as Record<string, unknown>;

@@ -22,10 +22,12 @@ export interface AccessTarget {
   managerScope: SessionUser['managerScope'];
 }
 
+/** Platform administrator. */
 export function isAdmin(user: SessionUser | null): boolean {
   return user?.role === 'admin';
 }
 
+/** Manager responsible for their whole agency (not one team). */
 export function isAgencyManager(user: SessionUser | null): boolean {
   return user?.role === 'manager' && user.managerScope === 'agency';
 }

@@ -30,6 +30,24 @@ export async function createResetToken(db: Db, userId: number, now = new Date())
   return { token, expiresAt };
 }
 
+/** Makes a link for each of `userIds` in one transaction (after a bulk import); returns token per user id. */
+export async function createResetTokens(db: Db, userIds: number[], now = new Date()): Promise<Map<number, { token: string; expiresAt: Date }>> {
+  const expiresAt = new Date(now.getTime() + lifetimeMs());
+  const made = new Map<number, { token: string; expiresAt: Date }>();
+  db.transaction(
+    (tx) => {
+      for (const userId of userIds) {
+        const { token, id, secretHash } = generateToken();
+        tx.delete(passwordResets).where(eq(passwordResets.userId, userId)).run();
+        tx.insert(passwordResets).values({ id, userId, secretHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() }).run();
+        made.set(userId, { token, expiresAt });
+      }
+    },
+    { behavior: 'immediate' },
+  );
+  return made;
+}
+
 /** The active user a valid, unexpired link belongs to, or null. Does not use the link up. */
 export async function findResetUser(db: Db, token: string, now = new Date()): Promise<{ resetId: string; user: typeof users.$inferSelect } | null> {
   const parsed = parseToken(token);
