@@ -12,7 +12,7 @@ import { axeViolations, launchBrowser } from '../tooling/browser.ts';
 import { startServer } from '../tooling/server.ts';
 import { keyboardProblems, reducedMotionProblems, reflowProblems, textSpacingProblems } from '../tooling/a11y-checks.ts';
 import { buildReport, renderReportHtml, type AuditedPage } from '../lib/site/a11y-report.ts';
-import { onDemandVisits } from '../tooling/a11y-visits.ts';
+import { roleVisits, signIn } from '../tooling/a11y-visits.ts';
 
 const outDir = process.env.OUT_DIR ?? 'dist';
 const client = join(outDir, 'client');
@@ -63,14 +63,18 @@ try {
   }
   console.log(`${process.stdout.isTTY ? '\n' : ''}${pages.length} förrenderade sidor granskade`);
   await context.close();
-  for (const visit of onDemandVisits) {
+  for (const group of roleVisits) {
     const ctx = await browser.newContext({ bypassCSP: true });
     const p = await ctx.newPage();
     p.setDefaultTimeout(15_000);
-    await visit.open(p, server.url);
-    audited.push(await audit(p, visit.type, true));
+    if (group.login) await signIn(p, server.url, group.login);
+    for (const visit of group.visits) {
+      await visit.open(p, server.url);
+      audited.push(await audit(p, `${visit.type} (${group.role})`, true));
+    }
     await ctx.close();
   }
+  console.log(`${audited.length - pages.length} sidor som kräver inloggning eller ett formulär granskade`);
 } finally {
   await browser.close();
   await server.stop();

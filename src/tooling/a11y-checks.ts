@@ -61,6 +61,7 @@ export async function keyboardProblems(page: Page, maxStops = 150): Promise<stri
   const problems: string[] = [];
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   const seen: string[] = [];
+  let repeats = 0;
   for (let i = 0; i < maxStops; i++) {
     await page.keyboard.press('Tab');
     const stop = await page.evaluate(() => {
@@ -76,24 +77,35 @@ export async function keyboardProblems(page: Page, maxStops = 150): Promise<stri
       return { label, visible, path: String(w.__auditIds.get(el)) };
     });
     if (!stop) break;
-    if (!stop.visible) problems.push(`inget synligt fokus på ${stop.label}`);
     if (seen.length > 0 && seen[seen.length - 1] === stop.path) {
-      problems.push(`fokus fastnar på ${stop.label} (tangentbordsfälla)`);
-      break;
+      // Date and time inputs take several Tab presses (one per field): only a long stay is a trap.
+      if (++repeats >= 5) {
+        problems.push(`fokus fastnar på ${stop.label} (tangentbordsfälla)`);
+        break;
+      }
+      continue;
     }
+    repeats = 0;
+    if (!stop.visible) problems.push(`inget synligt fokus på ${stop.label}`);
     if (seen[0] === stop.path) break;
     seen.push(stop.path);
   }
   if (seen.length >= 2) {
+    // From the second stop, Shift+Tab must go back to the first.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
+    const activeId = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        const ids = (window as unknown as { __auditIds?: WeakMap<Element, number> }).__auditIds;
+        return el && ids?.has(el) ? String(ids.get(el)) : null;
+      });
+    for (let i = 0; i < 10 && (await activeId()) !== seen[1]; i++) await page.keyboard.press('Tab');
     await page.keyboard.press('Shift+Tab');
-    const back = await page.evaluate(() => {
-      const el = document.activeElement;
-      const ids = (window as unknown as { __auditIds?: WeakMap<Element, number> }).__auditIds;
-      return el && ids?.has(el) ? String(ids.get(el)) : null;
-    });
+    let back = await activeId();
+    for (let i = 0; i < 5 && back === seen[1]; i++) {
+      await page.keyboard.press('Shift+Tab');
+      back = await activeId();
+    }
     if (back !== seen[0]) problems.push('Skift+Tab flyttar inte fokus tillbaka till föregående element');
   }
   if (seen.length === 0) problems.push('inga fokuserbara element nås med Tab');

@@ -1,14 +1,26 @@
 /**
  * On-demand page types the accessibility audit opens besides the prerendered
- * pages: each visit brings a fresh page into the state a user meets it in
- * (signed in as a role, a form submitted, …).
+ * pages, per demo role: each visit brings a page into the state its user
+ * meets it in (signed in, a form submitted, …). Paths that need an id find
+ * it by following the page's own links, as a user would.
  */
 import type { Page } from 'playwright-core';
+import { DEMO_LOGINS, DEMO_PASSWORDS } from '../lib/server/demo-data.ts';
 
 export interface OnDemandVisit {
   type: string;
+  /** Brings `page` (already signed in as the group's role) to the page to audit. */
   open: (page: Page, base: string) => Promise<void>;
 }
+
+export interface RoleVisits {
+  role: string;
+  /** Demo account to sign in as; null for a signed-out visitor. */
+  login: { email: string; password: string } | null;
+  visits: OnDemandVisit[];
+}
+
+const go = (path: string) => async (page: Page, base: string) => void (await page.goto(base + path));
 
 async function answerFirstOptions(page: Page): Promise<void> {
   const fieldsets = page.locator('#kunskapskoll fieldset');
@@ -17,13 +29,98 @@ async function answerFirstOptions(page: Page): Promise<void> {
   await page.waitForURL('**/kunskapskoll/');
 }
 
-export const onDemandVisits: OnDemandVisit[] = [
-  { type: 'tillgänglighetsredogörelse', open: async (page, base) => void (await page.goto(`${base}/tillganglighet/`)) },
+/** Follows the first link matching `selector` on `path`. */
+const follow = (path: string, selector: string) => async (page: Page, base: string) => {
+  await page.goto(base + path);
+  const href = await page.locator(selector).first().getAttribute('href');
+  if (!href) throw new Error(`ingen länk ${selector} på ${path}`);
+  await page.goto(new URL(href, base).href);
+};
+
+const login = (email: string) => ({ email, password: DEMO_LOGINS.find((l) => l.email === email)?.password ?? DEMO_PASSWORDS.learner });
+
+export const roleVisits: RoleVisits[] = [
   {
-    type: 'kunskapskontroll, resultat',
-    open: async (page, base) => {
-      await page.goto(`${base}/kurser/samordnad-it-drift/servicenivaer/`);
-      await answerFirstOptions(page);
-    },
+    role: 'utloggad',
+    login: null,
+    visits: [
+      { type: 'tillgänglighetsredogörelse', open: go('/tillganglighet/') },
+      { type: 'inloggning', open: go('/logga-in') },
+      { type: 'kontrollera intyg', open: go('/intyg/') },
+      { type: 'kontrollera intyg, okänd kod', open: go('/intyg/KN-0000-0000-0000/') },
+      {
+        type: 'kunskapskontroll, resultat (utloggad)',
+        open: async (page, base) => {
+          await page.goto(`${base}/kurser/samordnad-it-drift/servicenivaer/`);
+          await answerFirstOptions(page);
+        },
+      },
+    ],
+  },
+  {
+    role: 'deltagare',
+    login: login('anna.andersson@fk.example'),
+    visits: [
+      { type: 'mitt konto', open: go('/konto') },
+      { type: 'byt lösenord', open: go('/konto/losenord') },
+      { type: 'mina kurser', open: go('/mina-kurser/') },
+      { type: 'intyg', open: follow('/mina-kurser/', 'a[href^="/mina-kurser/intyg/"]') },
+      { type: 'intyg, giltigt (verifiering)', open: async (page, base) => {
+        await follow('/mina-kurser/', 'a[href^="/mina-kurser/intyg/"]')(page, base);
+        const code = await page.locator('.certificate code').innerText();
+        await page.goto(`${base}/intyg/${code}/`);
+      } },
+      { type: 'lektion, inloggad med framsteg', open: async (page, base) => {
+        await page.goto(`${base}/kurser/samordnad-it-drift/servicenivaer/`);
+        await page.locator('[data-status]', { hasText: 'Din status' }).waitFor();
+      } },
+      {
+        type: 'kunskapskontroll, resultat (inloggad)',
+        open: async (page, base) => {
+          await page.goto(`${base}/kurser/samordnad-it-drift/servicenivaer/`);
+          await answerFirstOptions(page);
+        },
+      },
+      { type: 'ingen åtkomst (403)', open: go('/admin') },
+    ],
+  },
+  {
+    role: 'teamchef',
+    login: login('chef.it-drift@fk.example'),
+    visits: [
+      { type: 'team', open: go('/team') },
+      { type: 'team, ett team', open: follow('/team', 'main a[href^="/team/"]') },
+    ],
+  },
+  {
+    role: 'myndighetschef',
+    login: login('myndighetschef@pm.example'),
+    visits: [
+      { type: 'användare (myndighet)', open: go('/admin/anvandare') },
+      { type: 'import (myndighet)', open: go('/admin/import') },
+    ],
+  },
+  { role: 'utbildare', login: login('utbildare@fk.example'), visits: [{ type: 'statistik', open: go('/statistik') }] },
+  {
+    role: 'administratör',
+    login: login('admin@fk.example'),
+    visits: [
+      { type: 'administration', open: go('/admin') },
+      { type: 'myndigheter', open: go('/admin/myndigheter') },
+      { type: 'team (admin)', open: go('/admin/team') },
+      { type: 'användare', open: go('/admin/anvandare') },
+      { type: 'användare, en användare', open: follow('/admin/anvandare', 'main a[href^="/admin/anvandare/"]') },
+      { type: 'granskningslogg', open: go('/admin/logg') },
+      { type: 'import', open: go('/admin/import') },
+    ],
   },
 ];
+
+/** Signs `page` in with the login form. */
+export async function signIn(page: Page, base: string, account: { email: string; password: string }): Promise<void> {
+  await page.goto(`${base}/logga-in`);
+  await page.getByLabel('E-postadress').fill(account.email);
+  await page.getByLabel('Lösenord').fill(account.password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL('**/konto');
+}

@@ -50,10 +50,12 @@ describe('built site', () => {
     }
   });
 
-  it('ships no JavaScript at all on lesson pages (no framework runtime, no islands)', () => {
+  it('ships no framework JavaScript on lesson pages: only the small progress script', () => {
     for (const lesson of lessons) {
       const html = readFileSync(pageOf(lessonHref(lesson.id)), 'utf8');
-      expect(html, lesson.id).not.toMatch(/<script\b|astro-island|type="module"/);
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts, lesson.id).toEqual(['<script type="module" src="/scripts/lesson-progress.js">']);
+      expect(html, lesson.id).not.toMatch(/astro-island|<script\b[^>]*>[^<]+<\/script>/);
     }
     const bundled = readdirSync(join(client, '_astro')).filter((f) => f.endsWith('.js'));
     expect(bundled).toEqual([]);

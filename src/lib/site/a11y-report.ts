@@ -21,7 +21,7 @@ export interface A11yReport {
   method: string;
   standard: string;
   pages: AuditedPage[];
-  /** Titles used by more than one page. */
+  /** Titles used by more than one page address. */
   duplicateTitles: string[];
   violations: number;
   passed: boolean;
@@ -32,9 +32,10 @@ export const METHOD =
 
 /** Assembles the report from the audited pages. */
 export function buildReport(pages: AuditedPage[], generatedAt: Date): A11yReport {
-  const byTitle = new Map<string, number>();
-  for (const p of pages) byTitle.set(p.title, (byTitle.get(p.title) ?? 0) + 1);
-  const duplicateTitles = [...byTitle].filter(([, n]) => n > 1).map(([t]) => t);
+  // The same page met in two states (signed in and out, two roles) is one page: count distinct addresses.
+  const byTitle = new Map<string, Set<string>>();
+  for (const p of pages) byTitle.set(p.title, (byTitle.get(p.title) ?? new Set()).add(p.url));
+  const duplicateTitles = [...byTitle].filter(([, urls]) => urls.size > 1).map(([t]) => t);
   const violations = pages.reduce((n, p) => n + p.axe.length + p.other.length, 0) + duplicateTitles.length;
   return {
     generatedAt: generatedAt.toISOString(),
