@@ -66,6 +66,10 @@ const ROUTES: [string, (ids: Record<string, number>) => string, Record<Role, num
   ['PM Kundservice', (i) => `/team/${i.pmKundservice}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
   ['AF Plattform', (i) => `/team/${i.afPlattform}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
   ['statistik', () => '/statistik', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 200, admin: 200 }],
+  ['mina kurser', () => '/mina-kurser/', { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 }],
+  ['mina uppgifter (export)', () => '/mina-kurser/mina-uppgifter.json', { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 }],
+  ['eget intyg, kurs som inte finns', () => '/mina-kurser/intyg/finns-inte/', { anonymous: 303, fkLearner: 404, fkTeamManager: 404, pmAgencyManager: 404, trainer: 404, admin: 404 }],
+  ['kontrollera intyg', () => '/intyg/', { anonymous: 200, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 }],
   ['logga in', () => '/logga-in', { anonymous: 200, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 }],
 ];
 

@@ -12,8 +12,20 @@ export type CatalogCourse = ShapedCourse<Course, Lesson>;
 /** Drafts are visible only in the dev server, never in a build. */
 export const showDrafts = import.meta.env.DEV;
 
-/** Every published course with its lessons, in order. */
-export async function loadCatalog(): Promise<CatalogCourse[]> {
-  const [courses, lessons] = await Promise.all([getCollection('courses'), getCollection('lessons')]);
-  return shapeCatalog(courses, lessons, showDrafts);
+let built: Promise<CatalogCourse[]> | null = null;
+
+/**
+ * Every published course with its lessons, in order. Content is fixed at
+ * build time, so on the server the catalogue is shaped once per process
+ * (on-demand routes look lessons up on every request); the dev server
+ * reshapes it every time so edits show at once.
+ */
+export function loadCatalog(): Promise<CatalogCourse[]> {
+  const shape = async () => {
+    const [courses, lessons] = await Promise.all([getCollection('courses'), getCollection('lessons')]);
+    return shapeCatalog(courses, lessons, showDrafts);
+  };
+  if (import.meta.env.DEV) return shape();
+  built ??= shape();
+  return built;
 }

@@ -1,0 +1,85 @@
+/**
+ * `npm run bench:progress`: starts the built server on a database seeded
+ * with 10,000 signed-in participants, then drives the lesson-completion
+ * endpoint with authenticated requests from many concurrent connections
+ * (autocannon), and prints completions per second and p50/p99 latency, with
+ * the same server's throughput on a trivial endpoint as the ceiling.
+ */
+import autocannon from 'autocannon';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate, openDatabase } from '../../db/client.ts';
+import { createSession } from '../lib/server/session.ts';
+import { hashPassword } from '../lib/server/password.ts';
+import { catalogFromFiles } from '../lib/content/catalog-files.ts';
+import { lessonHref } from '../lib/content/catalog.ts';
+import { startServer } from '../tooling/server.ts';
+
+const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+
+const dir = mkdtempSync(join(tmpdir(), 'kompetensnav-bench-'));
+const path = join(dir, 'bench.db');
+const db = openDatabase(path);
+migrate(db);
+const course = catalogFromFiles(process.cwd())[0];
+process.stdout.write(`Skapar ${PARTICIPANTS} deltagare med sessioner och godkända kunskapskontroller … `);
+const hash = await hashPassword('bänkmärke-lösenord-123');
+const agency = Number(db.$client.prepare("insert into agencies (name, code) values ('Bänkmyndigheten', 'BM')").run().lastInsertRowid);
+const insertUser = db.$client.prepare("insert into users (name, email, agency_id, role, password_hash) values (?, ?, ?, 'learner', ?)");
+const insertAttempt = db.$client.prepare("insert into quiz_attempts (user_id, agency_id, course_id, lesson_id, revision, attempted_at, answers, right, total, passed) values (?, ?, ?, ?, ?, ?, '[]', 1, 1, 1)");
+const ids: number[] = [];
+db.$client.transaction(() => {
+  const now = new Date().toISOString();
+  for (let i = 0; i < PARTICIPANTS; i++) {
+    const id = Number(insertUser.run(`Deltagare ${i}`, `deltagare${i}@bank.example`, agency, hash).lastInsertRowid);
+    ids.push(id);
+    // The check is passed, so "Markera som klar" really completes the lesson.
+    for (const lesson of course.lessons) insertAttempt.run(id, agency, course.id, lesson.id, lesson.revision, now);
+  }
+})();
+const tokens: string[] = [];
+for (const id of ids) tokens.push((await createSession(db, id)).token);
+db.$client.close();
+console.log('klart');
+
+const server = await startServer({ DATABASE_PATH: path, KOMPETENSNAV_MODE: 'production', KOMPETENSNAV_QUIET_LOG: '1', NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '' });
+const cookie = (i: number) => `session=${tokens[i % tokens.length]}`;
+
+async function run(title: string, request: (i: number) => { method: 'GET' | 'POST'; path: string; headers: Record<string, string> }): Promise<autocannon.Result> {
+  let n = 0;
+  const result = await autocannon({
+    url: server.url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [{ setupRequest: (req) => ({ ...req, ...request(n++) }) }],
+  });
+  const ok = result['2xx'];
+  console.log(`\n${title}`);
+  console.log(`  ${(ok / SECONDS).toFixed(0)} lyckade svar/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (${CONNECTIONS} samtidiga anslutningar, ${SECONDS} s)`);
+  console.log(`  svar: ${ok} 2xx, ${result.non2xx} andra, ${result.errors} fel, ${result.timeouts} tidsgränser`);
+  return result;
+}
+
+try {
+  await run('Takvärde: GET /api/halsa (inloggad, ingen databasskrivning)', (i) => ({ method: 'GET', path: '/api/halsa', headers: { cookie: cookie(i) } }));
+  const lessons = course.lessons.map((l) => `${lessonHref(l.id)}klar/`);
+  // One request by hand first: a benchmark of error answers measures nothing.
+  const probe = await fetch(server.url + lessons[0], { method: 'POST', headers: { cookie: cookie(tokens.length - 1), accept: 'application/json', 'sec-fetch-site': 'same-origin', origin: server.url } });
+  const probeBody = await probe.text();
+  if (probe.status !== 200 || !JSON.parse(probeBody).klar) throw new Error(`kontrollanropet misslyckades: ${probe.status} ${probeBody.slice(0, 200)}`);
+  await run(`Markera som klar: POST /kurser/…/klar/ (${course.id}, ${PARTICIPANTS} deltagare)`, (i) => ({
+    method: 'POST',
+    path: lessons[Math.floor(i / tokens.length) % lessons.length],
+    headers: { cookie: cookie(i), accept: 'application/json', 'sec-fetch-site': 'same-origin', origin: server.url },
+  }));
+  const check = openDatabase(path);
+  const done = (check.$client.prepare('select count(*) as n from lesson_progress where completed_at is not null').get() as { n: number }).n;
+  console.log(`\nKlara lektioner i databasen efter körningen: ${done}; integrity_check: ${check.$client.pragma('integrity_check', { simple: true })}`);
+  check.$client.close();
+} finally {
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
