@@ -54,7 +54,7 @@ async function run(title: string, request: (i: number) => { method: 'GET' | 'POS
     url: server.url,
     connections: CONNECTIONS,
     duration: SECONDS,
-    requests: [{ setupRequest: (req) => ({ ...req, ...request(n++) }) }],
+    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...request(n++) }) }],
   });
   const ok = result['2xx'];
   console.log(`\n${title}`);
