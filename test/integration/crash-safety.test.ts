@@ -35,7 +35,8 @@ function runAndKill(start: number, afterMs: number): Promise<string[]> {
 }
 
 describe('crash safety', () => {
-  it(`keeps every acknowledged completion through ${KILLS} SIGKILLs`, async () => {
+  // Each round starts a Node process (≈1 s, more on a loaded machine): give the whole test room.
+  it(`keeps every acknowledged completion through ${KILLS} SIGKILLs`, { timeout: 300_000 }, async () => {
     const acknowledged = new Set<string>();
     let start = 0;
     for (let i = 0; i < KILLS; i++) {
