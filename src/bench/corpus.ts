@@ -7,17 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitSource } from '../lib/content/frontmatter.ts';
-
-/** A small deterministic PRNG (mulberry32), so every run builds the same corpus. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../lib/seeded-random.ts';
 
 /** Plain sentences from the real lessons' bodies (no markup, no components). */
 export function sentencesFrom(contentDir: string): string[] {

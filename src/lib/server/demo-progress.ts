@@ -9,16 +9,7 @@ import type { Db } from '../../../db/client.ts';
 import { courseCompletions, lessonProgress, quizAttempts, users } from '../../../db/schema.ts';
 import { newCertificateCode } from '../progress/certificate-code.ts';
 import type { FileCatalogCourse } from '../content/catalog-files.ts';
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../seeded-random.ts';
 
 const DAY = 86_400_000;
 
