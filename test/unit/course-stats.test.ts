@@ -7,6 +7,7 @@ import {
   courseStatisticsRows,
   feedbackSummary,
   FEWER_THAN,
+  HIDDEN,
   lessonFunnel,
   parseStoredAnswers,
   questionStats,
@@ -28,7 +29,7 @@ describe('small-group suppression', () => {
     expect(shareFigure(2, 6)).toBe(33);
   });
   it('suppresses a second cell when a single suppressed one could be worked out from the total', () => {
-    expect(suppressColumn([10, 3, 7])).toEqual([10, FEWER_THAN, FEWER_THAN]);
+    expect(suppressColumn([10, 3, 7])).toEqual([10, FEWER_THAN, HIDDEN]);
     expect(suppressColumn([10, 3, 2])).toEqual([10, FEWER_THAN, FEWER_THAN]);
     expect(suppressColumn([10, 6, 7])).toEqual([10, 6, 7]);
     expect(suppressColumn([3])).toEqual([FEWER_THAN]);
@@ -45,9 +46,9 @@ describe('agencySummary', () => {
     ]);
     expect(rows.map((r) => r.agency)).toEqual(['Försäkringskassan', 'Pensionsmyndigheten', 'Övriga myndigheter']);
     // The pool's 4 starts are suppressed, and so is the next smallest agency's, so the total can't reveal them.
-    expect(rows.map((r) => r.started)).toEqual([20, FEWER_THAN, FEWER_THAN]);
+    expect(rows.map((r) => r.started)).toEqual([20, HIDDEN, FEWER_THAN]);
     // The pool's 1 completion is suppressed, and so is the smallest other cell so it can't be subtracted out.
-    expect(rows.map((r) => r.completed)).toEqual([8, FEWER_THAN, FEWER_THAN]);
+    expect(rows.map((r) => r.completed)).toEqual([8, HIDDEN, FEWER_THAN]);
     expect(rows.map((r) => r.outdated)).toEqual([FEWER_THAN, FEWER_THAN, FEWER_THAN]);
     expect(total).toEqual({ agency: 'Totalt', started: 36, completed: 15, outdated: FEWER_THAN });
     expect(JSON.stringify(rows)).not.toContain('Liten myndighet');
@@ -129,7 +130,7 @@ describe('attemptsToPass', () => {
       for (let k = 1; k <= n; k++) attempts.push(attempt(p + 1, id++, [0], k === n));
     });
     attempts.push(attempt(99, id++, [1], false)); // never passed: not counted
-    expect(attemptsToPass(attempts)).toEqual({ passed: 15, one: 6, two: FEWER_THAN, threeOrMore: FEWER_THAN, mean: 2.1 });
+    expect(attemptsToPass(attempts)).toEqual({ passed: 15, one: 6, two: HIDDEN, threeOrMore: FEWER_THAN, mean: 2.1 });
   });
   it('hides the spread and the mean in a small group', () => {
     expect(attemptsToPass([attempt(1, 1, [0], true)])).toEqual({ passed: FEWER_THAN, one: FEWER_THAN, two: FEWER_THAN, threeOrMore: FEWER_THAN, mean: FEWER_THAN });
@@ -146,10 +147,11 @@ describe('feedbackSummary', () => {
       { helpful: true, comment: null },
       { helpful: false, comment: 'För lång' },
     ];
-    expect(feedbackSummary(rows)).toEqual({ answered: 6, yes: FEWER_THAN, no: FEWER_THAN, comments: ['Bra exempel', 'För lång', 'Tydlig'] });
+    expect(feedbackSummary(rows)).toEqual({ answered: 6, yes: HIDDEN, no: FEWER_THAN, comments: ['Bra exempel', 'För lång', 'Tydlig'] });
   });
   it('withholds comments when fewer than 5 answered', () => {
     expect(feedbackSummary([{ helpful: false, comment: 'Hemlig' }])).toEqual({ answered: FEWER_THAN, yes: FEWER_THAN, no: FEWER_THAN, comments: null });
+    expect(feedbackSummary([1, 2, 3, 4, 5, 6].map(() => ({ helpful: true, comment: null })))).toMatchObject({ answered: 6, yes: HIDDEN, no: FEWER_THAN });
   });
 });
 

@@ -9,15 +9,19 @@
  *   can't be worked back out of a share;
  * - agencies with fewer than 5 participants are pooled into "Övriga myndigheter";
  * - in a column with a shown total, a single suppressed cell would be revealed by
- *   subtraction, so the smallest other cell is suppressed too (complementary suppression).
+ *   subtraction, so the smallest other cell is hidden too (complementary suppression).
+ *   That cell is shown as "dold", not "färre än 5": it is not a small group, and
+ *   saying so would be false.
  */
 
 export const MIN_GROUP = 5;
 export const FEWER_THAN = 'färre än 5';
 export const OTHER_AGENCIES = 'Övriga myndigheter';
+/** A figure hidden only so that a suppressed neighbour can't be worked out from the total. */
+export const HIDDEN = 'dold';
 
-/** A figure as it may be shown: a number, or the suppression text. */
-export type Figure = number | typeof FEWER_THAN;
+/** A figure as it may be shown: a number, or one of the suppression texts. */
+export type Figure = number | typeof FEWER_THAN | typeof HIDDEN;
 
 /** A count of participants, or "färre än 5". */
 export function countFigure(n: number): Figure {
@@ -31,15 +35,14 @@ export function shareFigure(part: number, base: number): Figure {
 
 /** Counts of one column whose total is shown elsewhere: primary and complementary suppression. */
 export function suppressColumn(counts: number[]): Figure[] {
-  const hidden = counts.map((n) => n < MIN_GROUP);
-  if (hidden.filter(Boolean).length === 1 && counts.length > 1) {
-    let smallest = -1;
+  const small = counts.map((n) => n < MIN_GROUP);
+  let complement = -1;
+  if (small.filter(Boolean).length === 1 && counts.length > 1) {
     counts.forEach((n, i) => {
-      if (!hidden[i] && (smallest < 0 || n < counts[smallest])) smallest = i;
+      if (!small[i] && (complement < 0 || n < counts[complement])) complement = i;
     });
-    if (smallest >= 0) hidden[smallest] = true;
   }
-  return counts.map((n, i) => (hidden[i] ? FEWER_THAN : n));
+  return counts.map((n, i) => (small[i] ? FEWER_THAN : i === complement ? HIDDEN : n));
 }
 
 // ---------------------------------------------------------------- participants per agency
@@ -288,8 +291,8 @@ export function courseStatisticsRows(stats: CourseStatistics): { header: string[
   return { header: ['Avsnitt', 'Gäller', 'Mått', 'Värde'], rows };
 }
 
-/** A figure as text: numbers with Swedish decimal comma, "färre än 5" as is. */
+/** A figure as text: numbers with Swedish decimal comma, "färre än 5" and "dold" as they are. */
 export function formatFigure(value: Figure, unit = ''): string {
-  if (value === FEWER_THAN) return FEWER_THAN;
+  if (value === FEWER_THAN || value === HIDDEN) return value;
   return `${String(value).replace('.', ',')}${unit}`;
 }
