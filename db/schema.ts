@@ -231,3 +231,32 @@ export const courseCompletions = sqliteTable(
     index('course_completions_agency_course_idx').on(t.agencyId, t.courseId),
   ],
 );
+
+/**
+ * "Hjälpte den här lektionen?": one answer per participant and lesson
+ * (UNIQUE, so editing is an upsert), with an optional short comment (≤ 500
+ * characters, NFC). Trainers see only totals and comments without names.
+ * `agency_id` is the participant's agency at write time, for per-agency totals.
+ */
+export const lessonFeedback = sqliteTable(
+  'lesson_feedback',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'restrict' }),
+    courseId: text('course_id').notNull(),
+    lessonId: text('lesson_id').notNull(),
+    helpful: integer('helpful', { mode: 'boolean' }).notNull(),
+    comment: text('comment'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('lesson_feedback_user_lesson_unique').on(t.userId, t.lessonId),
+    index('lesson_feedback_course_lesson_idx').on(t.courseId, t.lessonId),
+    check('lesson_feedback_comment_length', sql`${t.comment} is null or length(${t.comment}) <= 500`),
+  ],
+);

@@ -81,6 +81,16 @@ export const roleVisits: RoleVisits[] = [
           await answerFirstOptions(page);
         },
       },
+      {
+        type: 'lektion, återkoppling sparad',
+        open: async (page, base) => {
+          await page.goto(`${base}/kurser/samordnad-it-drift/servicenivaer/`);
+          await page.locator('#aterkoppling input[value="ja"]').check();
+          await page.locator('#aterkoppling textarea').fill('Tydlig lektion.');
+          await page.locator('#aterkoppling button[type=submit]').click();
+          await page.waitForURL('**#aterkoppling-sparad');
+        },
+      },
       { type: 'ingen åtkomst (403)', open: go('/admin') },
     ],
   },
@@ -100,7 +110,14 @@ export const roleVisits: RoleVisits[] = [
       { type: 'import (myndighet)', open: go('/admin/import') },
     ],
   },
-  { role: 'utbildare', login: login('utbildare@fk.example'), visits: [{ type: 'statistik', open: go('/statistik') }] },
+  {
+    role: 'utbildare',
+    login: login('utbildare@fk.example'),
+    visits: [
+      { type: 'statistik', open: go('/statistik') },
+      { type: 'kursstatistik', open: follow('/statistik', 'main a[href^="/statistik/"]') },
+    ],
+  },
   {
     role: 'administratör',
     login: login('admin@fk.example'),

@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { nextOrder, slugify } from '../../src/lib/content/scaffold.ts';
+import { courseTemplate, lessonTemplate, nextOrder, slugify } from '../../src/lib/content/scaffold.ts';
+import { checkContent, formatProblem } from '../../src/lib/content/check.ts';
 
 describe('slugify', () => {
   it('transliterates Swedish letters and joins words with hyphens', () => {
@@ -29,6 +30,20 @@ describe('nextOrder', () => {
   it('is one more than the highest order', () => {
     expect(nextOrder([])).toBe(1);
     expect(nextOrder([1, 3, 2])).toBe(4);
+  });
+});
+
+describe('placeholders', () => {
+  it('stop a published file that still holds the template texts, and let drafts be', () => {
+    const course = courseTemplate('Kurs', 1);
+    const lesson = lessonTemplate('Lektion', 1);
+    expect(checkContent([{ path: 'content/kurs/index.mdx', source: course }, { path: 'content/kurs/01-lektion.mdx', source: lesson }]).filter((p) => /platshållartext/.test(p.message))).toEqual([]);
+    const published = checkContent([
+      { path: 'content/kurs/index.mdx', source: course.replace('draft: true\n', '') },
+      { path: 'content/kurs/01-lektion.mdx', source: lesson.replace('draft: true\n', '') },
+    ]).map(formatProblem);
+    expect(published).toContain('content/kurs/index.mdx:3: mallens platshållartext finns kvar: "Skriv en eller två meningar om vad kursen ger deltagaren." — skriv egen text här (eller behåll draft: true tills du är klar)');
+    expect(published.filter((p) => p.startsWith('content/kurs/01-lektion.mdx') && p.includes('platshållartext')).length).toBeGreaterThanOrEqual(8);
   });
 });
 

@@ -8,6 +8,7 @@ import type { ZodType } from 'astro/zod';
 import { courseSchema, glossaryFileSchema, lessonSchema } from './schema.ts';
 import { lineOfPath, splitSource, type SplitSource } from './frontmatter.ts';
 import { bodyFacts, type BodyFacts } from './body.ts';
+import { PLACEHOLDERS } from './scaffold.ts';
 import { parseDocument, LineCounter } from 'yaml';
 
 export interface ContentFile {
@@ -61,7 +62,8 @@ export function checkContent(files: ContentFile[], assets: string[] = [], dir = 
   for (const file of files) {
     if (COURSE_FILE.test(file.path)) {
       courses.add(file.path.replace(COURSE_FILE, '$1'));
-      checkFrontmatter(file, courseSchema, problems);
+      const { data } = checkFrontmatter(file, courseSchema, problems);
+      if (data?.draft !== true) checkPlaceholders(file, problems);
     } else if (GLOSSARY_FILE.test(file.path)) {
       collectGlossary(file, glossary, problems);
     } else if (LESSON_FILE.test(file.path)) {
@@ -141,7 +143,16 @@ function parseLesson(file: ContentFile, pattern: RegExp, problems: Problem[]): P
   const facts = bodyFacts(split.body, split.bodyLine);
   const lesson: ParsedLesson = { file: file.path, course, slug, order, draft: data?.draft === true, split, facts };
   checkBody(lesson, data, problems);
+  if (!lesson.draft) checkPlaceholders(file, problems);
   return lesson;
+}
+
+/** A published file must not keep the scaffold's "write here" texts. */
+function checkPlaceholders(file: ContentFile, problems: Problem[]): void {
+  file.source.split('\n').forEach((line, i) => {
+    const found = PLACEHOLDERS.find((p) => line.includes(p));
+    if (found) problems.push(err(file.path, i + 1, `mallens platshållartext finns kvar: "${found}" — skriv egen text här (eller behåll draft: true tills du är klar)`));
+  });
 }
 
 function checkBody(lesson: ParsedLesson, data: Record<string, unknown> | null, problems: Problem[]): void {

@@ -10,3 +10,18 @@ export async function findLesson(course: string | undefined, slug: string | unde
   const lesson = entry?.lessons.find((l) => l.id === `${course}/${slug}`);
   return entry && lesson ? { entry, lesson } : null;
 }
+
+/** The published course at /statistik/<course>/ and similar on-demand routes, or null. */
+export async function findCourse(course: string | undefined): Promise<CatalogCourse | null> {
+  if (!course || course.length > 100 || !SEGMENT.test(course)) return null;
+  return (await loadCatalog()).find((c) => c.course.id === course) ?? null;
+}
+
+/** The catalogue course in the shape the statistics read. */
+export function statsCourseOf(entry: CatalogCourse): { id: string; title: string; lessons: { id: string; title: string; revision: number; quiz: { question: string; options: { text: string }[]; answer: number }[] }[] } {
+  return {
+    id: entry.course.id,
+    title: entry.course.data.title,
+    lessons: entry.lessons.map((l) => ({ id: l.id, title: l.data.title, revision: l.data.revision, quiz: l.data.quiz })),
+  };
+}

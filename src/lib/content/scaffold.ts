@@ -37,6 +37,24 @@ export function orderOfLessonFile(name: string): number | null {
 const yamlString = (s: string) => JSON.stringify(s.normalize('NFC'));
 
 /** The course file for a new course. */
+/**
+ * Texts of the templates below that a writer must replace. content:check
+ * stops a published (non-draft) file that still holds one of them.
+ */
+export const PLACEHOLDERS = [
+  'Skriv en eller två meningar om vad kursen ger deltagaren.',
+  'Skriv vilka kursen är till för.',
+  'Skriv två eller tre stycken som introducerar kursen.',
+  'Skriv en mening om vad lektionen handlar om.',
+  '(fortsätt meningen',
+  'Skriv ett kort scenario som prövar förståelse?',
+  'Skriv en andra fråga?',
+  'Förklara varför det är fel.',
+  'Förklara varför det är rätt.',
+  'Börja i en konkret situation på en myndighet.',
+  'Visa ett genomarbetat exempel.',
+] as const;
+
 export function courseTemplate(title: string, order: number): string {
   return `---
 title: ${yamlString(title)}

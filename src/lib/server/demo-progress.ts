@@ -2,21 +2,26 @@
  * Demo progress for the demo participants, so managers and trainers see a
  * living platform: courses finished with certificates, courses half-way,
  * failed-then-passed knowledge checks, completions on an older lesson
- * revision, activity spread over the last 12 weeks. Deterministic.
+ * revision, activity spread over the last 12 weeks, lesson feedback. Deterministic.
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { courseCompletions, lessonProgress, quizAttempts, users } from '../../../db/schema.ts';
+import { courseCompletions, lessonFeedback, lessonProgress, quizAttempts, users } from '../../../db/schema.ts';
 import { newCertificateCode } from '../progress/certificate-code.ts';
 import type { FileCatalogCourse } from '../content/catalog-files.ts';
 import { seededRandom as random } from '../seeded-random.ts';
 
 const DAY = 86_400_000;
 
+// Demo answers to "Hjälpte den här lektionen?" (no names: trainers see them without).
+const DEMO_COMMENTS = ['Bra exempel från verkligheten.', 'Lite för lång, men tydlig.', 'Jag hade velat ha en checklista att skriva ut.', 'Kunskapskontrollen fick mig att läsa om avsnittet, bra.', 'Svårt att förstå skillnaden mellan rollerna.'];
+
 /** Seeds progress for every learner; returns how many lesson rows were written. */
 export async function seedDemoProgress(db: Db, catalog: FileCatalogCourse[], now = new Date()): Promise<{ lessons: number; certificates: number }> {
   const rnd = random(42);
   const learners = db.select({ id: users.id, agencyId: users.agencyId }).from(users).where(eq(users.role, 'learner')).all();
+  // Feedback draws from its own sequence so the progress data stays as it was.
+  const fb = random(7);
   let lessonRows = 0;
   let certificates = 0;
   db.transaction(
@@ -42,6 +47,11 @@ export async function seedDemoProgress(db: Db, catalog: FileCatalogCourse[], now
               .run();
             lessonRows++;
             if (!completed) continue;
+            if (fb() < 0.3) {
+              const helpful = fb() < 0.8;
+              const comment = fb() < 0.4 ? DEMO_COMMENTS[Math.floor(fb() * DEMO_COMMENTS.length)] : null;
+              tx.insert(lessonFeedback).values({ userId: learner.id, agencyId: learner.agencyId, courseId: course.id, lessonId: lesson.id, helpful, comment, updatedAt: at }).run();
+            }
             const total = lesson.questions.length;
             if (rnd() < 0.3) {
               const wrong = lesson.questions.map((a, q) => (q === 0 ? (a + 1) % 3 : a));

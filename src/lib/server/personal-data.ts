@@ -1,11 +1,11 @@
 /**
  * Everything stored about one participant, for their own download (GDPR
  * art. 15): account, sessions (times only, never tokens), progress, attempts,
- * certificates and the audit entries about them.
+ * certificates, lesson feedback and the audit entries about them.
  */
 import { eq, or, and } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { agencies, auditLog, sessions, teams, users } from '../../../db/schema.ts';
+import { agencies, auditLog, lessonFeedback, sessions, teams, users } from '../../../db/schema.ts';
 import { attemptsOf, completionsOf, lessonRecords } from './progress.ts';
 
 export interface PersonalData {
@@ -15,6 +15,7 @@ export interface PersonalData {
   lessons: Record<string, unknown>[];
   knowledgeChecks: Record<string, unknown>[];
   certificates: Record<string, unknown>[];
+  lessonFeedback: { lessonId: string; helpful: boolean; comment: string | null; updatedAt: string }[];
   auditLog: Record<string, unknown>[];
 }
 
@@ -36,6 +37,11 @@ export async function personalData(db: Db, userId: number, now = new Date()): Pr
     lessons: [...records].map(([lessonId, r]) => ({ lessonId, ...r })),
     knowledgeChecks: (await attemptsOf(db, userId)).map((a) => ({ lessonId: a.lessonId, revision: a.revision, attemptedAt: a.attemptedAt, answers: JSON.parse(a.answers) as unknown, right: a.right, total: a.total, passed: a.passed })),
     certificates: (await completionsOf(db, userId)).map((c) => ({ courseId: c.courseId, completedAt: c.completedAt, courseRevision: c.courseRevision, verificationCode: c.certificateCode })),
+    lessonFeedback: db
+      .select({ lessonId: lessonFeedback.lessonId, helpful: lessonFeedback.helpful, comment: lessonFeedback.comment, updatedAt: lessonFeedback.updatedAt })
+      .from(lessonFeedback)
+      .where(eq(lessonFeedback.userId, userId))
+      .all(),
     auditLog: db
       .select({ at: auditLog.at, action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, outcome: auditLog.outcome })
       .from(auditLog)

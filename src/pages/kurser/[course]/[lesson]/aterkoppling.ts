@@ -1,0 +1,41 @@
+/**
+ * POST /kurser/<kurs>/<lektion>/aterkoppling/ — "Hjälpte den här lektionen?".
+ * A plain form post from the (prerendered) lesson page: saved per participant
+ * (answering again replaces the earlier answer), then back to the lesson (303)
+ * with a fragment the page's CSS reveals a thank-you for. Identity only from
+ * the session; the body may hold exactly `hjalpte` and `kommentar`.
+ */
+import type { APIRoute } from 'astro';
+import { getDb } from '../../../../../db/client.ts';
+import { findLesson } from '../../../../lib/content/lookup.ts';
+import { lessonRefOf } from '../../../../lib/content/progress-refs.ts';
+import { lessonHref } from '../../../../lib/content/catalog.ts';
+import { feedbackForm, saveFeedback } from '../../../../lib/server/feedback.ts';
+import { readForm, validate } from '../../../../lib/server/form.ts';
+import { isSameOrigin } from '../../../../lib/server/same-origin.ts';
+
+export const prerender = false;
+
+const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+
+export const POST: APIRoute = async ({ params, request, locals, redirect, url }) => {
+  if (!isSameOrigin(request, url)) return text(403, 'Förfrågan kom inte från Kompetensnav.');
+  const found = await findLesson(params.course, params.lesson);
+  if (!found) return text(404, 'Lektionen finns inte.');
+  const href = lessonHref(found.lesson.id);
+  const user = locals.user;
+  if (!user) return redirect(`/logga-in?till=${encodeURIComponent(href)}`, 303);
+
+  const form = await readForm(request);
+  if (!form.ok) return text(form.status, form.error);
+  const parsed = validate(feedbackForm, form.fields);
+  if (!parsed.ok) return text(400, `${parsed.errors.map((e) => e.message).join(' ')} Gå tillbaka till lektionen och försök igen.`);
+
+  await saveFeedback(getDb(), user, lessonRefOf(found.entry, found.lesson), parsed.data);
+  return redirect(`${href}#aterkoppling-sparad`, 303);
+};
+
+export const GET: APIRoute = async ({ params, redirect }) => {
+  const found = await findLesson(params.course, params.lesson);
+  return found ? redirect(`${lessonHref(found.lesson.id)}#aterkoppling`, 303) : text(404, 'Lektionen finns inte.');
+};

@@ -1,0 +1,29 @@
+/**
+ * GET /statistik/<kurs>/kursstatistik.csv — the course statistics page as
+ * Excel-friendly CSV, with the same suppression ("färre än 5"). Trainers and
+ * admins only; every export is audited.
+ */
+import type { APIRoute } from 'astro';
+import { getDb } from '../../../../db/client.ts';
+import { canViewStatistics } from '../../../lib/server/access.ts';
+import { audit } from '../../../lib/server/audit.ts';
+import { clientIp, deny, requireUser } from '../../../lib/server/guard.ts';
+import { courseStatistics } from '../../../lib/server/course-stats.ts';
+import { findCourse, statsCourseOf } from '../../../lib/content/lookup.ts';
+import { courseStatisticsRows } from '../../../lib/reports/course-stats.ts';
+import { csvHeaders, toCsv } from '../../../lib/reports/csv.ts';
+
+export const prerender = false;
+
+export const GET: APIRoute = async (ctx) => {
+  const user = requireUser(ctx);
+  if (user instanceof Response) return user;
+  if (!canViewStatistics(user)) return deny(ctx, 'export av kursstatistik kräver utbildar- eller administratörsroll');
+  const entry = await findCourse(ctx.params.course);
+  if (!entry) return new Response(null, { status: 404, headers: { 'cache-control': 'no-store' } });
+  const db = getDb();
+  const { header, rows } = courseStatisticsRows(await courseStatistics(db, statsCourseOf(entry)));
+  await audit(db, { actor: user, action: 'statistics.export', targetType: 'course', targetId: entry.course.id, outcome: 'ok', detail: `${rows.length} rader`, ip: clientIp(ctx) });
+  const date = new Date().toISOString().slice(0, 10);
+  return new Response(toCsv(header, rows), { status: 200, headers: csvHeaders(`kursstatistik-${entry.course.id}-${date}.csv`) });
+};
