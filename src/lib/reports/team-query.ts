@@ -51,6 +51,7 @@ export function queryString(query: TeamQuery, changes: Partial<Record<keyof Team
 }
 
 const INACTIVE_DAYS = 30;
+const collator = new Intl.Collator('sv');
 
 /** True when the participant has no activity in the last 30 days (or never). */
 export function inactive(row: MatrixRow, now: Date): boolean {
@@ -78,7 +79,7 @@ export function selectRows(rows: MatrixRow[], query: TeamQuery, now: Date, pageS
   if (query.inaktiv) out = out.filter((r) => inactive(r, now));
   const sort = query.sort ?? 'namn';
   const dir = (query.ordning ?? (sort === 'namn' ? 'stigande' : 'fallande')) === 'stigande' ? 1 : -1;
-  const byName = (a: MatrixRow, b: MatrixRow) => a.participant.name.localeCompare(b.participant.name, 'sv') || a.participant.id - b.participant.id;
+  const byName = (a: MatrixRow, b: MatrixRow) => collator.compare(a.participant.name, b.participant.name) || a.participant.id - b.participant.id;
   const progress = (r: MatrixRow) => (course ? (r.cells.get(course)?.percent ?? 0) : r.percent);
   const key: (a: MatrixRow, b: MatrixRow) => number =
     sort === 'namn' ? byName : sort === 'framsteg' ? (a, b) => progress(a) - progress(b) : (a, b) => (a.lastActivity ?? '').localeCompare(b.lastActivity ?? '');

@@ -91,13 +91,6 @@ export async function scopeParticipants(db: Db, scope: ReportScope): Promise<Rep
     .all();
 }
 
-/** The current lessons as one JSON parameter, so the statement text (and its cached plan) never changes. */
-function lessonsParam(courses: ReportCourse[]): string {
-  return JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => [l.id, c.id, l.revision])));
-}
-
-const CURRENT = `cur(lesson_id, course_id, revision) as (
-  select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') from json_each(?))`;
 const TEAM_FILTER = `(? is null or lp.user_id in (select id from users where team_id = ?))`;
 
 const statements = new WeakMap<Db, Map<string, Database.Statement<unknown[]>>>();
@@ -110,19 +103,43 @@ function prepared(db: Db, sql: string): Database.Statement<unknown[]> {
   return stmt;
 }
 
-export const AGGREGATE_SQL = `with ${CURRENT}
-select lp.user_id as userId, lp.course_id as courseId, count(*) as touched,
+/**
+ * Lesson ids travel as JSON parameters and revisions as parameters, so the
+ * statement text depends only on how many distinct revisions the catalogue
+ * has (a handful): its plan is cached, and no content text reaches the SQL.
+ */
+function aggregateStatement(courses: ReportCourse[]): { sql: string; params: unknown[] } {
+  const lessons = courses.flatMap((c) => c.lessons);
+  const byRevision = Map.groupBy(
+    lessons.filter((l) => l.revision > 1),
+    (l) => l.revision,
+  );
+  const outdated = [...byRevision.keys()].map(() => '(lp.completed_revision < ? and lp.lesson_id in (select value from json_each(?)))');
+  const sql = `select lp.user_id as userId, lp.course_id as courseId, count(*) as touched,
   sum(lp.completed_at is not null) as completed,
-  sum(lp.completed_revision < cur.revision) as outdated,
+  ${outdated.length ? `sum(${outdated.join(' or ')})` : '0'} as outdated,
   max(lp.last_visited_at) as lastActivity
-from lesson_progress lp join cur on cur.lesson_id = lp.lesson_id and cur.course_id = lp.course_id
-where lp.agency_id = ? and ${TEAM_FILTER}
+from lesson_progress lp
+where lp.agency_id = ? and lp.lesson_id in (select value from json_each(?)) and ${TEAM_FILTER}
 group by lp.user_id, lp.course_id`;
-
-/** Per participant and course: lessons opened, completed, completed on an old revision, last activity. One query. */
-export async function courseAggregates(db: Db, scope: ReportScope, courses: ReportCourse[]): Promise<CourseAggregate[]> {
-  return prepared(db, AGGREGATE_SQL).all(lessonsParam(courses), scope.agencyId, scope.teamId, scope.teamId) as CourseAggregate[];
+  const params = [...byRevision].flatMap(([revision, ls]) => [revision, JSON.stringify(ls.map((l) => l.id))]);
+  return { sql, params: [...params, JSON.stringify(lessons.map((l) => l.id))] };
 }
+
+/** Per participant and course: current lessons opened, completed, completed on an old revision, last activity. One query. */
+export async function courseAggregates(db: Db, scope: ReportScope, courses: ReportCourse[]): Promise<CourseAggregate[]> {
+  const { sql, params } = aggregateStatement(courses);
+  const [...outdatedParams] = params.slice(0, -1);
+  return prepared(db, sql).all(...outdatedParams, scope.agencyId, params.at(-1), scope.teamId, scope.teamId) as CourseAggregate[];
+}
+
+/** One course's current lessons with their revisions, as one JSON parameter. */
+function lessonsParam(courses: ReportCourse[]): string {
+  return JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => [l.id, c.id, l.revision])));
+}
+
+const CURRENT = `cur(lesson_id, course_id, revision) as (
+  select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') from json_each(?))`;
 
 export const ACTIVITY_SQL = `select substr(lp.completed_at, 1, 10) as at, count(*) as n
 from lesson_progress lp
