@@ -43,6 +43,10 @@ export type ScopeResult =
 export async function resolveReportScope(db: Db, actor: SessionUser, ask: { team?: number; agency?: number }): Promise<ScopeResult> {
   const readable = readableTeams(actor);
   if (!readable) return { kind: 'forbidden', reason: 'teamrapporter kräver chefsroll' };
+  if (ask.agency !== undefined && !isAdmin(actor) && ask.agency !== actor.agencyId) {
+    const other = db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, ask.agency)).get();
+    return other ? { kind: 'denied', reason: `myndighet ${other.id} ligger utanför behörigheten`, agencyId: other.id } : { kind: 'not-found' };
+  }
   let agencyId = ask.agency ?? (isAdmin(actor) ? undefined : actor.agencyId);
   let teamId: number | null = ask.team ?? (readable.kind === 'team' ? readable.teamId : null);
   if (teamId !== null) {
