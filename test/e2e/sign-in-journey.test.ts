@@ -136,7 +136,7 @@ describe('sign-in journey', () => {
     expect(await person.page.locator('main').innerText()).toContain('Ditt lösenord är sparat');
     await person.page.getByRole('link', { name: 'Logga in' }).last().click();
     await signIn(person.page, 'ake.ny@af.example', 'mitt första lösenord');
-    expect(await accountLinks(person.page)).toEqual(['Mitt konto']);
+    expect(await accountLinks(person.page)).toEqual(['Mina kurser', 'Mitt konto']);
     await person.context.close();
     await context.close();
   });
