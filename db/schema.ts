@@ -177,6 +177,11 @@ export const lessonProgress = sqliteTable(
     index('lesson_progress_user_course_idx').on(t.userId, t.courseId),
     index('lesson_progress_agency_course_idx').on(t.agencyId, t.courseId, t.lessonId),
     index('lesson_progress_course_lesson_idx').on(t.courseId, t.lessonId),
+    // Manager dashboard (issue 5): covering index for per-participant × course aggregates of one agency,
+    // read in (user, course) order so the GROUP BY needs no sort and no table lookups.
+    index('lesson_progress_agency_user_course_idx').on(t.agencyId, t.userId, t.courseId, t.lessonId, t.completedRevision, t.completedAt, t.lastVisitedAt),
+    // Manager dashboard: completions of one agency in a time window (the 12-week activity chart).
+    index('lesson_progress_agency_completed_idx').on(t.agencyId, t.completedAt, t.userId),
   ],
 );
 

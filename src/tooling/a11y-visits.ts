@@ -98,8 +98,11 @@ export const roleVisits: RoleVisits[] = [
     role: 'teamchef',
     login: login('chef.it-drift@fk.example'),
     visits: [
-      { type: 'team', open: go('/team') },
-      { type: 'team, ett team', open: follow('/team', 'main a[href^="/team/"]') },
+      { type: 'teamets framsteg', open: go('/team') },
+      { type: 'team, ett team', open: follow('/team', 'main a[href^="/team/"]:not([href^="/team/deltagare/"]):not([href^="/team/kurs/"]):not([href^="/team/export"]):not([href^="/team/rapport"])') },
+      { type: 'teamets framsteg, en deltagare', open: follow('/team', 'main a[href^="/team/deltagare/"]') },
+      { type: 'teamets framsteg, en kurs', open: follow('/team', 'main a[href^="/team/kurs/"]') },
+      { type: 'teamets framsteg, rapport', open: go('/team/rapport') },
     ],
   },
   {
@@ -107,6 +110,10 @@ export const roleVisits: RoleVisits[] = [
     login: login('myndighetschef@pm.example'),
     visits: [
       { type: 'användare (myndighet)', open: go('/admin/anvandare') },
+      { type: 'myndighetens framsteg, filtrerad och sorterad', open: go('/team?status=outdated&sort=framsteg&ordning=stigande') },
+      { type: 'myndighetens framsteg, sida 2', open: go('/team?sida=2') },
+      { type: 'myndighetens framsteg, en deltagare', open: follow('/team', 'main a[href^="/team/deltagare/"]') },
+      { type: 'myndighetens framsteg, rapport', open: go('/team/rapport') },
       { type: 'import (myndighet)', open: go('/admin/import') },
     ],
   },

@@ -40,6 +40,8 @@ beforeAll(async () => {
   ids.pmLearner = one<{ id: number }>("select id from users where role = 'learner' and agency_id = (select id from agencies where code = 'PM') order by id limit 1").id;
   ids.pmTeamManager = one<{ id: number }>("select id from users where email = 'chef.kundservice@pm.example'").id;
   ids.admin = one<{ id: number }>("select id from users where email = 'admin@fk.example'").id;
+  ids.fkAgency = one<{ id: number }>("select id from agencies where code = 'FK'").id;
+  ids.fkOtherLearner = one<{ id: number }>("select id from users where role = 'learner' and team_id = ? order by id limit 1", ids.fkInfosak).id;
 });
 afterAll(async () => {
   db?.close();
@@ -65,6 +67,24 @@ const ROUTES: [string, (ids: Record<string, number>) => string, Record<Role, num
   ['FK Informationssäkerhet', (i) => `/team/${i.fkInfosak}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
   ['PM Kundservice', (i) => `/team/${i.pmKundservice}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
   ['AF Plattform', (i) => `/team/${i.afPlattform}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['framsteg FK It-drift', (i) => `/team?team=${i.fkItDrift}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['framsteg FK Informationssäkerhet', (i) => `/team?team=${i.fkInfosak}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['framsteg PM Kundservice', (i) => `/team?team=${i.pmKundservice}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
+  ['framsteg myndighet FK', (i) => `/team?myndighet=${i.fkAgency}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['framsteg team som inte finns', () => '/team?team=999999', { anonymous: 303, fkLearner: 403, fkTeamManager: 404, pmAgencyManager: 404, trainer: 403, admin: 404 }],
+  ['framsteg ogiltigt filter', () => '/team?team=abc&sort=email', { anonymous: 303, fkLearner: 403, fkTeamManager: 400, pmAgencyManager: 400, trainer: 403, admin: 400 }],
+  ['deltagare FK It-drift', (i) => `/team/deltagare/${i.fkLearner}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['deltagare FK Informationssäkerhet', (i) => `/team/deltagare/${i.fkOtherLearner}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['deltagare PM', (i) => `/team/deltagare/${i.pmLearner}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
+  ['deltagare som inte finns', () => '/team/deltagare/999999', { anonymous: 303, fkLearner: 403, fkTeamManager: 404, pmAgencyManager: 404, trainer: 403, admin: 404 }],
+  ['kurssida i teamet', () => '/team/kurs/samordnad-it-drift', { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 200, trainer: 403, admin: 200 }],
+  ['kurssida FK It-drift', (i) => `/team/kurs/samordnad-it-drift?team=${i.fkItDrift}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['kurssida, kurs som inte finns', () => '/team/kurs/finns-inte', { anonymous: 303, fkLearner: 403, fkTeamManager: 404, pmAgencyManager: 404, trainer: 403, admin: 404 }],
+  ['CSV-export', () => '/team/export.csv', { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 200, trainer: 403, admin: 200 }],
+  ['CSV-export FK It-drift', (i) => `/team/export.csv?team=${i.fkItDrift}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['CSV-export myndighet FK', (i) => `/team/export.csv?myndighet=${i.fkAgency}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 }],
+  ['rapport', () => '/team/rapport', { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 200, trainer: 403, admin: 200 }],
+  ['rapport PM Kundservice', (i) => `/team/rapport?team=${i.pmKundservice}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
   ['statistik', () => '/statistik', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 200, admin: 200 }],
   ['kursstatistik', () => '/statistik/samordnad-it-drift/', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 200, admin: 200 }],
   ['kursstatistik (CSV)', () => '/statistik/samordnad-it-drift/kursstatistik.csv', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 200, admin: 200 }],

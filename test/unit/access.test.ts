@@ -2,7 +2,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { memoryDb } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
-import { canAdministerUser, canChangeRoles, canReadAuditLog, canReadTeam, canViewStatistics, readableTeams, userAdminScope } from '../../src/lib/server/access.ts';
+import { canAdministerUser, canChangeRoles, canReadAuditLog, canReadParticipant, canReadTeam, canViewStatistics, readableTeams, userAdminScope } from '../../src/lib/server/access.ts';
 
 let fx: Fixture;
 beforeAll(async () => {
@@ -10,6 +10,20 @@ beforeAll(async () => {
 });
 
 describe('access', () => {
+  it('participant reads: same team for team managers, same agency for agency managers, all for admins, none for others', () => {
+    const { learnerA, teamManagerA, agencyManagerA, agencyManagerB, trainer, admin } = fx.users;
+    const inA1 = { agencyId: fx.agencyA, teamId: fx.teamA1 };
+    const inA2 = { agencyId: fx.agencyA, teamId: fx.teamA2 };
+    const noTeamA = { agencyId: fx.agencyA, teamId: null };
+    const inB1 = { agencyId: fx.agencyB, teamId: fx.teamB1 };
+    const all = [inA1, inA2, noTeamA, inB1];
+    expect(all.map((t) => canReadParticipant(teamManagerA, t))).toEqual([true, false, false, false]);
+    expect(all.map((t) => canReadParticipant(agencyManagerA, t))).toEqual([true, true, true, false]);
+    expect(all.map((t) => canReadParticipant(agencyManagerB, t))).toEqual([false, false, false, true]);
+    expect(all.map((t) => canReadParticipant(admin, t))).toEqual([true, true, true, true]);
+    for (const u of [learnerA, trainer, null]) expect(all.some((t) => canReadParticipant(u, t))).toBe(false);
+  });
+
   it('team reads: own team for team managers, own agency for agency managers, all for admins, none for others', () => {
     const { learnerA, teamManagerA, agencyManagerA, agencyManagerB, trainer, admin } = fx.users;
     const a1 = { id: fx.teamA1, agencyId: fx.agencyA };

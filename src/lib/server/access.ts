@@ -84,3 +84,11 @@ export function canManageOrganisations(actor: SessionUser | null): boolean {
 export function canReadAuditLog(actor: SessionUser | null): boolean {
   return isAdmin(actor);
 }
+
+/** May `actor` read one participant's progress (personal data)? Same rule as reading their team. */
+export function canReadParticipant(actor: SessionUser | null, target: { agencyId: number; teamId: number | null }): boolean {
+  if (!actor) return false;
+  if (isAdmin(actor)) return true;
+  if (actor.role !== 'manager' || actor.agencyId !== target.agencyId) return false;
+  return actor.managerScope === 'agency' || (target.teamId !== null && actor.teamId === target.teamId);
+}

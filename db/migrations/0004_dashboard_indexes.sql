@@ -1,0 +1,2 @@
+CREATE INDEX `lesson_progress_agency_user_course_idx` ON `lesson_progress` (`agency_id`,`user_id`,`course_id`,`lesson_id`,`completed_revision`,`completed_at`,`last_visited_at`);--> statement-breakpoint
+CREATE INDEX `lesson_progress_agency_completed_idx` ON `lesson_progress` (`agency_id`,`completed_at`,`user_id`);

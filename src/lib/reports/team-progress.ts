@@ -1,0 +1,181 @@
+/**
+ * Team progress arithmetic for the manager dashboard, pure: per-participant
+ * course states from aggregated rows, per-course counts and shares, the
+ * participant × course matrix with filter/sort/pagination, the 12-week
+ * activity buckets and the per-lesson funnel. The server reads the rows
+ * (src/lib/server/team-report.ts); pages only call these functions.
+ */
+import type { LessonState } from '../progress/course-progress.ts';
+
+/** The catalogue as reports need it: courses with their ordered lessons and current revisions. */
+export interface ReportCourse {
+  id: string;
+  title: string;
+  lessons: { id: string; title: string; revision: number }[];
+}
+
+/** One participant in scope. */
+export interface ReportParticipant {
+  id: number;
+  name: string;
+  email: string;
+  teamId: number | null;
+  teamName: string | null;
+}
+
+/** Lesson rows of one participant in one course, aggregated in SQL against the current revisions. */
+export interface CourseAggregate {
+  userId: number;
+  courseId: string;
+  /** Lessons opened (current lessons only). */
+  touched: number;
+  /** Lessons completed on any revision. */
+  completed: number;
+  /** Lessons completed on an older revision than the current one. */
+  outdated: number;
+  /** Latest visit or completion (ISO). */
+  lastActivity: string;
+}
+
+/** A cell of the matrix: the course's state for one participant, and the percent of lessons completed. */
+export interface CourseCell {
+  state: LessonState;
+  percent: number;
+  completed: number;
+  total: number;
+  /** Latest visit or completion in this course (ISO), null when not started. */
+  lastActivity: string | null;
+}
+
+export interface MatrixRow {
+  participant: ReportParticipant;
+  cells: Map<string, CourseCell>;
+  /** Whole percent of all lessons in the courses shown. */
+  percent: number;
+  lastActivity: string | null;
+}
+
+export const COURSE_STATE_LABELS: Record<LessonState, string> = {
+  'not-started': 'Inte påbörjad',
+  started: 'Pågår',
+  completed: 'Klar',
+  outdated: 'Behöver uppdateras',
+};
+
+const NOT_STARTED = (total: number): CourseCell => ({ state: 'not-started', percent: 0, completed: 0, total, lastActivity: null });
+
+/** A course's state for one participant: complete with an outdated lesson is "outdated" (behöver uppdateras). */
+export function courseCell(agg: CourseAggregate | undefined, total: number): CourseCell {
+  if (!agg || agg.touched === 0 || total === 0) return NOT_STARTED(total);
+  const completed = Math.min(agg.completed, total);
+  const percent = Math.floor((completed / total) * 100);
+  const lastActivity = agg.lastActivity;
+  if (completed < total) return { state: 'started', percent, completed, total, lastActivity };
+  return { state: agg.outdated > 0 ? 'outdated' : 'completed', percent, completed, total, lastActivity };
+}
+
+/** One matrix row per participant (in the given order), over `courses`. */
+export function buildMatrix(participants: ReportParticipant[], courses: ReportCourse[], aggregates: CourseAggregate[]): MatrixRow[] {
+  const byUser = new Map<number, Map<string, CourseAggregate>>();
+  for (const a of aggregates) {
+    let m = byUser.get(a.userId);
+    if (!m) byUser.set(a.userId, (m = new Map()));
+    m.set(a.courseId, a);
+  }
+  const lessonTotal = courses.reduce((s, c) => s + c.lessons.length, 0);
+  return participants.map((participant) => {
+    const mine = byUser.get(participant.id);
+    const cells = new Map<string, CourseCell>();
+    let done = 0;
+    let last: string | null = null;
+    for (const course of courses) {
+      const agg = mine?.get(course.id);
+      const cell = courseCell(agg, course.lessons.length);
+      cells.set(course.id, cell);
+      done += cell.completed;
+      if (agg && (last === null || agg.lastActivity > last)) last = agg.lastActivity;
+    }
+    return { participant, cells, percent: lessonTotal === 0 ? 0 : Math.floor((done / lessonTotal) * 100), lastActivity: last };
+  });
+}
+
+export interface CourseSummary {
+  courseId: string;
+  title: string;
+  participants: number;
+  /** Opened at least one lesson (includes completed). */
+  started: number;
+  /** Every lesson completed, on any revision. */
+  completed: number;
+  /** Completed, but at least one lesson has changed since ("behöver uppdateras"). */
+  outdated: number;
+  /** Whole percent of participants who completed the course. */
+  shareCompleted: number;
+}
+
+/** Per course: how many started, completed, need a refresh, and the share completed. */
+export function summarizeCourses(rows: MatrixRow[], courses: ReportCourse[]): CourseSummary[] {
+  return courses.map((course) => {
+    let started = 0;
+    let completed = 0;
+    let outdated = 0;
+    for (const row of rows) {
+      const state = row.cells.get(course.id)?.state ?? 'not-started';
+      if (state !== 'not-started') started++;
+      if (state === 'completed' || state === 'outdated') completed++;
+      if (state === 'outdated') outdated++;
+    }
+    return { courseId: course.id, title: course.title, participants: rows.length, started, completed, outdated, shareCompleted: share(completed, rows.length) };
+  });
+}
+
+/** Whole percent, 0 when there is nothing to divide by. */
+export function share(part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.round((part / whole) * 100);
+}
+
+export const WEEKS = 12;
+const DAY = 86_400_000;
+
+/** The start (UTC midnight) of the oldest of the `weeks` seven-day buckets ending at `now`. */
+export function activityStart(now: Date, weeks = WEEKS): Date {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return new Date(today + DAY - weeks * 7 * DAY);
+}
+
+export interface ActivityWeek {
+  /** First day of the bucket, YYYY-MM-DD. */
+  from: string;
+  count: number;
+}
+
+/** Counts events (ISO times) into `weeks` seven-day buckets ending today, oldest first; older or future events are ignored. */
+export function activityBuckets(times: { at: string; n: number }[], now: Date, weeks = WEEKS): ActivityWeek[] {
+  const start = activityStart(now, weeks).getTime();
+  const buckets = Array.from({ length: weeks }, (_, i) => ({ from: new Date(start + i * 7 * DAY).toISOString().slice(0, 10), count: 0 }));
+  for (const t of times) {
+    const i = Math.floor((Date.parse(t.at) - start) / (7 * DAY));
+    if (i >= 0 && i < weeks) buckets[i].count += t.n;
+  }
+  return buckets;
+}
+
+export interface FunnelStep {
+  lessonId: string;
+  title: string;
+  started: number;
+  completed: number;
+  outdated: number;
+  /** Whole percent of the participants in scope who completed this lesson. */
+  shareCompleted: number;
+}
+
+/** Per-lesson counts in course order: where people stop. */
+export function courseFunnel(course: ReportCourse, counts: { lessonId: string; started: number; completed: number; outdated: number }[], participants: number): FunnelStep[] {
+  const by = new Map(counts.map((c) => [c.lessonId, c]));
+  return course.lessons.map((l) => {
+    const c = by.get(l.id);
+    const completed = c?.completed ?? 0;
+    return { lessonId: l.id, title: l.title, started: c?.started ?? 0, completed, outdated: c?.outdated ?? 0, shareCompleted: share(completed, participants) };
+  });
+}

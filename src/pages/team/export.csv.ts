@@ -1,0 +1,30 @@
+/**
+ * CSV export of the team's (or agency's) progress: one row per participant
+ * and course, for Swedish Excel. Same guard and scope as the dashboard;
+ * every export is audited.
+ */
+import type { APIRoute } from 'astro';
+import { getDb } from '../../../db/client.ts';
+import { audit } from '../../lib/server/audit.ts';
+import { clientIp } from '../../lib/server/guard.ts';
+import { teamOverview } from '../../lib/server/team-report.ts';
+import { teamRequest } from '../../lib/server/team-request.ts';
+import { loadCatalog } from '../../lib/content/collections.ts';
+import { toReportCourses } from '../../lib/content/report-catalog.ts';
+import { csvHeaders } from '../../lib/reports/csv.ts';
+import { teamCsv } from '../../lib/reports/team-csv.ts';
+
+export const prerender = false;
+
+export const GET: APIRoute = async (ctx) => {
+  const req = await teamRequest(ctx);
+  if (req instanceof Response) return req;
+  const { user, scope } = req;
+  const db = getDb();
+  const courses = toReportCourses(await loadCatalog());
+  const overview = await teamOverview(db, scope, courses);
+  const body = teamCsv(overview.rows, courses);
+  await audit(db, { actor: user, action: 'team.export.csv', targetType: scope.teamId ? 'team' : 'agency', targetId: scope.teamId ?? scope.agencyId, agencyId: scope.agencyId, outcome: 'ok', detail: `${overview.rows.length} deltagare exporterade`, ip: clientIp(ctx) });
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(body, { status: 200, headers: csvHeaders(`framsteg-${scope.teamId ? `team-${scope.teamId}` : `myndighet-${scope.agencyId}`}-${day}.csv`) });
+};
