@@ -23,6 +23,7 @@ import { completionsPerDay, courseAggregates, resolveReportScope, scopeParticipa
 import { selectRows } from '../lib/reports/team-query.ts';
 import { teamCsv } from '../lib/reports/team-csv.ts';
 import { activityStart, buildMatrix, type ReportCourse } from '../lib/reports/team-progress.ts';
+import { seededRandom as random } from '../lib/seeded-random.ts';
 
 process.env.KOMPETENSNAV_QUIET_LOG ??= '1';
 const AGENCIES = 50;
@@ -33,17 +34,6 @@ const COURSES = 40;
 const LESSONS = 10;
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const BIG_TABLES = ['lesson_progress', 'users', 'quiz_attempts', 'course_completions', 'audit_log'];
-
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 40 courses × 10 lessons; every fifth lesson is on revision 2, so old completions show as outdated. */
 const catalogue: ReportCourse[] = Array.from({ length: COURSES }, (_, c) => ({
