@@ -13,13 +13,11 @@ import { lessonHref } from '../../lib/content/catalog.ts';
 import { courseProgress, STATE_LABELS } from '../../lib/progress/course-progress.ts';
 import { lessonRecords, recordVisit } from '../../lib/server/progress.ts';
 import { isSameOrigin } from '../../lib/server/same-origin.ts';
+import { jsonResponse as json } from '../../lib/server/responses.ts';
 
 export const prerender = false;
 
 const Body = z.strictObject({ lektion: z.string().max(200).regex(/^[a-z0-9-]+\/[a-z0-9-]+$/) });
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 
 export const POST: APIRoute = async ({ request, locals, url }) => {
   if (!isSameOrigin(request, url)) return json(403, { fel: 'Förfrågan kom inte från Kompetensnav.' });

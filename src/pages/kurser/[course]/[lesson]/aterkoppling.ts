@@ -13,10 +13,9 @@ import { lessonHref } from '../../../../lib/content/catalog.ts';
 import { feedbackForm, saveFeedback } from '../../../../lib/server/feedback.ts';
 import { readForm, validate } from '../../../../lib/server/form.ts';
 import { isSameOrigin } from '../../../../lib/server/same-origin.ts';
+import { textResponse as text } from '../../../../lib/server/responses.ts';
 
 export const prerender = false;
-
-const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 
 export const POST: APIRoute = async ({ params, request, locals, redirect, url }) => {
   if (!isSameOrigin(request, url)) return text(403, 'Förfrågan kom inte från Kompetensnav.');

@@ -12,13 +12,12 @@ import { lessonHref } from '../../../../lib/content/catalog.ts';
 import { STATE_LABELS } from '../../../../lib/progress/course-progress.ts';
 import { completeLesson } from '../../../../lib/server/progress.ts';
 import { isSameOrigin } from '../../../../lib/server/same-origin.ts';
+import { jsonResponse as json } from '../../../../lib/server/responses.ts';
 
 export const prerender = false;
 
 export const POST: APIRoute = async ({ params, request, locals, url, redirect }) => {
   const wantsJson = (request.headers.get('accept') ?? '').includes('application/json');
-  const json = (status: number, body: unknown) =>
-    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
   if (!isSameOrigin(request, url)) return wantsJson ? json(403, { fel: 'Förfrågan kom inte från Kompetensnav.' }) : new Response('Förfrågan kom inte från Kompetensnav.', { status: 403 });
   const found = await findLesson(params.course, params.lesson);
   if (!found) return wantsJson ? json(404, { fel: 'Lektionen finns inte.' }) : new Response('Lektionen finns inte.', { status: 404 });
