@@ -5,7 +5,8 @@ if (box) {
   const lesson = box.dataset.lesson;
   const show = (d) => {
     if (!d.inloggad) return;
-    $('[data-signed-out]').hidden = true;
+    // The sign-in prompt sits inside the status line, which the first call replaces.
+    $('[data-signed-out]')?.remove();
     const k = d.kurs;
     if (k) {
       $('[data-bar]').hidden = false;
@@ -18,16 +19,19 @@ if (box) {
   const post = (url, body) =>
     fetch(url, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null));
   post('/api/framsteg', { lektion: lesson }).then((d) => d && show(d)).catch(() => {});
-  $('[data-complete]').addEventListener('submit', (e) => {
+  const form = $('[data-complete]');
+  form.addEventListener('submit', (e) => {
     e.preventDefault();
-    post(e.target.action, {})
-      .then((d) => {
-        if (!d) return e.target.submit();
+    // Only a failed "klar" request falls back to the plain form post; the refresh after it may fail quietly.
+    post(form.action, {}).then(
+      (d) => {
+        if (!d) return form.submit();
         const target = document.getElementById(d.klar ? 'markerad-klar' : 'klar-kraver-kunskapskoll');
         box.querySelectorAll('.target-message').forEach((m) => m.classList.toggle('shown', m === target));
         target.focus();
-        return post('/api/framsteg', { lektion: lesson }).then((s) => s && show(s));
-      })
-      .catch(() => e.target.submit());
+        post('/api/framsteg', { lektion: lesson }).then((s) => s && show(s), () => {});
+      },
+      () => form.submit(),
+    );
   });
 }
