@@ -4,17 +4,20 @@
  *
  * Data shape: lesson_progress (UNIQUE user × lesson), quiz_attempts (every
  * attempt), course_completions (UNIQUE user × course, certificate code).
- * Every write is one IMMEDIATE transaction of idempotent upserts, so parallel
- * or retried requests never double-count and never see SQLITE_BUSY (the
- * connection waits up to its busy timeout). Identity always comes from the
+ * Every write is a savepoint of idempotent upserts inside a group-committed
+ * IMMEDIATE transaction (write-queue.ts), so parallel or retried requests
+ * never double-count and never see SQLITE_BUSY (the connection waits up to
+ * its busy timeout), and many writers share one fsync. Identity always comes from the
  * session user passed in; lesson and course come from the content catalogue.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { courseCompletions, lessonProgress, quizAttempts } from '../../../db/schema.ts';
 import { newCertificateCode } from '../progress/certificate-code.ts';
 import { lessonState, type LessonRecord, type LessonState } from '../progress/course-progress.ts';
 import type { GradeResult } from '../content/grade.ts';
+import { queueWrite } from './write-queue.ts';
+import { perConnection } from './per-connection.ts';
 
 /** Who is recording: the session user. */
 export interface Participant {
@@ -48,63 +51,98 @@ export interface CompletionResult {
 
 const iso = (d: Date) => d.toISOString();
 
+const p = sql.placeholder;
+
+/**
+ * The write path's statements, prepared once per connection: completions
+ * are the hot path, and building and preparing SQL per request cost more
+ * than running it.
+ */
+const statements = perConnection((db: Db) => {
+  const byUserLesson = and(eq(lessonProgress.userId, p('userId')), eq(lessonProgress.lessonId, p('lessonId')));
+  const byUserCourse = and(eq(courseCompletions.userId, p('userId')), eq(courseCompletions.courseId, p('courseId')));
+  const newRow = { userId: p('userId'), agencyId: p('agencyId'), courseId: p('courseId'), lessonId: p('lessonId'), startedAt: p('at'), lastVisitedAt: p('at') };
+  return {
+    visit: db
+      .insert(lessonProgress)
+      .values(newRow)
+      .onConflictDoUpdate({ target: [lessonProgress.userId, lessonProgress.lessonId], set: { lastVisitedAt: sql`${p('at')}` } })
+      .prepare(),
+    start: db.insert(lessonProgress).values(newRow).onConflictDoNothing({ target: [lessonProgress.userId, lessonProgress.lessonId] }).prepare(),
+    complete: db
+      .insert(lessonProgress)
+      .values({ ...newRow, completedAt: p('at'), completedRevision: p('revision') })
+      .onConflictDoUpdate({
+        target: [lessonProgress.userId, lessonProgress.lessonId],
+        // Idempotent: a completion on this revision (or a newer one) stays as it was.
+        set: {
+          completedAt: sql`case when ${lessonProgress.completedRevision} >= ${p('revision')} then ${lessonProgress.completedAt} else ${p('at')} end`,
+          completedRevision: sql`max(coalesce(${lessonProgress.completedRevision}, 0), ${p('revision')})`,
+          lastVisitedAt: sql`${p('at')}`,
+        },
+      })
+      .prepare(),
+    record: db
+      .select({ startedAt: lessonProgress.startedAt, completedAt: lessonProgress.completedAt, completedRevision: lessonProgress.completedRevision })
+      .from(lessonProgress)
+      .where(byUserLesson)
+      .prepare(),
+    completedInCourse: db
+      .select({ lessonId: lessonProgress.lessonId })
+      .from(lessonProgress)
+      .where(and(eq(lessonProgress.userId, p('userId')), eq(lessonProgress.courseId, p('courseId')), isNotNull(lessonProgress.completedAt)))
+      .prepare(),
+    passed: db
+      .select({ id: quizAttempts.id })
+      .from(quizAttempts)
+      .where(and(eq(quizAttempts.userId, p('userId')), eq(quizAttempts.lessonId, p('lessonId')), eq(quizAttempts.revision, p('revision')), eq(quizAttempts.passed, true)))
+      .limit(1)
+      .prepare(),
+    attempt: db
+      .insert(quizAttempts)
+      .values({ userId: p('userId'), agencyId: p('agencyId'), courseId: p('courseId'), lessonId: p('lessonId'), revision: p('revision'), attemptedAt: p('at'), answers: p('answers'), right: p('right'), total: p('total'), passed: p('passed') })
+      .prepare(),
+    certificate: db.select({ code: courseCompletions.certificateCode }).from(courseCompletions).where(byUserCourse).prepare(),
+    completeCourse: db
+      .insert(courseCompletions)
+      .values({ userId: p('userId'), agencyId: p('agencyId'), courseId: p('courseId'), courseRevision: p('revision'), completedAt: p('at'), certificateCode: p('code') })
+      .onConflictDoNothing({ target: [courseCompletions.userId, courseCompletions.courseId] })
+      .prepare(),
+  };
+});
+
+type Statements = ReturnType<typeof statements>;
+
+/** The parameters naming one participant's row for one lesson. */
+function rowKey(who: Participant, lesson: LessonRef, at: string) {
+  return { userId: who.id, agencyId: who.agencyId, courseId: lesson.courseId, lessonId: lesson.lessonId, at };
+}
+
+function stateOf(s: Statements, who: Participant, lesson: LessonRef): LessonState {
+  return lessonState(s.record.get({ userId: who.id, lessonId: lesson.lessonId }), lesson.revision);
+}
+
 /** Records a lesson visit: the first visit sets `started`, every visit `last visited`. */
 export async function recordVisit(db: Db, who: Participant, lesson: LessonRef, now = new Date()): Promise<LessonState> {
-  const at = iso(now);
-  db.insert(lessonProgress)
-    .values({ userId: who.id, agencyId: who.agencyId, courseId: lesson.courseId, lessonId: lesson.lessonId, startedAt: at, lastVisitedAt: at })
-    .onConflictDoUpdate({ target: [lessonProgress.userId, lessonProgress.lessonId], set: { lastVisitedAt: at } })
-    .run();
-  return lessonState(await lessonRecord(db, who.id, lesson.lessonId), lesson.revision);
+  const s = statements(db);
+  return queueWrite(db, () => {
+    s.visit.run(rowKey(who, lesson, iso(now)));
+    return stateOf(s, who, lesson);
+  });
 }
 
-async function lessonRecord(db: Db, userId: number, lessonId: string): Promise<LessonRecord | undefined> {
-  return db
-    .select({ startedAt: lessonProgress.startedAt, completedAt: lessonProgress.completedAt, completedRevision: lessonProgress.completedRevision })
-    .from(lessonProgress)
-    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, lessonId)))
-    .get();
-}
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
-/** Inside a transaction: marks the lesson completed on `revision` unless it already is, then checks the course. */
-function completeInTx(tx: Tx, who: Participant, lesson: LessonRef, course: CourseRef, at: string): string | null {
-  tx.insert(lessonProgress)
-    .values({ userId: who.id, agencyId: who.agencyId, courseId: lesson.courseId, lessonId: lesson.lessonId, startedAt: at, lastVisitedAt: at, completedAt: at, completedRevision: lesson.revision })
-    .onConflictDoUpdate({
-      target: [lessonProgress.userId, lessonProgress.lessonId],
-      // Idempotent: a completion on this revision (or a newer one) stays as it was.
-      set: {
-        completedAt: sql`case when ${lessonProgress.completedRevision} >= ${lesson.revision} then ${lessonProgress.completedAt} else ${at} end`,
-        completedRevision: sql`max(coalesce(${lessonProgress.completedRevision}, 0), ${lesson.revision})`,
-        lastVisitedAt: at,
-      },
-    })
-    .run();
-  const existing = tx.select({ code: courseCompletions.certificateCode }).from(courseCompletions).where(and(eq(courseCompletions.userId, who.id), eq(courseCompletions.courseId, course.courseId))).get();
+/** Inside a transaction: marks the lesson completed on its revision unless it already is, then checks the course. */
+function completeInTx(s: Statements, who: Participant, lesson: LessonRef, course: CourseRef, at: string): string | null {
+  s.complete.run({ ...rowKey(who, lesson, at), revision: lesson.revision });
+  const key = { userId: who.id, courseId: course.courseId };
+  const existing = s.certificate.get(key);
   if (existing) return existing.code;
   if (course.lessonIds.length === 0) return null;
-  const done = tx
-    .select({ n: sql<number>`count(*)` })
-    .from(lessonProgress)
-    .where(and(eq(lessonProgress.userId, who.id), inArray(lessonProgress.lessonId, course.lessonIds), sql`${lessonProgress.completedAt} is not null`))
-    .get();
-  if ((done?.n ?? 0) < course.lessonIds.length) return null;
-  const code = newCertificateCode();
-  tx.insert(courseCompletions)
-    .values({ userId: who.id, agencyId: who.agencyId, courseId: course.courseId, courseRevision: course.revision, completedAt: at, certificateCode: code })
-    .onConflictDoNothing({ target: [courseCompletions.userId, courseCompletions.courseId] })
-    .run();
-  return tx.select({ code: courseCompletions.certificateCode }).from(courseCompletions).where(and(eq(courseCompletions.userId, who.id), eq(courseCompletions.courseId, course.courseId))).get()?.code ?? null;
-}
-
-function passedOnRevision(tx: Tx | Db, userId: number, lesson: LessonRef): boolean {
-  return !!tx
-    .select({ id: quizAttempts.id })
-    .from(quizAttempts)
-    .where(and(eq(quizAttempts.userId, userId), eq(quizAttempts.lessonId, lesson.lessonId), eq(quizAttempts.revision, lesson.revision), eq(quizAttempts.passed, true)))
-    .get();
+  // The rule counts the lessons that exist now; completions of removed lessons stay stored but do not count.
+  const done = new Set(s.completedInCourse.all(key).map((r) => r.lessonId));
+  if (!course.lessonIds.every((id) => done.has(id))) return null;
+  s.completeCourse.run({ ...key, agencyId: who.agencyId, revision: course.revision, at, code: newCertificateCode() });
+  return s.certificate.get(key)?.code ?? null;
 }
 
 /**
@@ -113,22 +151,18 @@ function passedOnRevision(tx: Tx | Db, userId: number, lesson: LessonRef): boole
  * reports the state. Safe to repeat and to run in parallel.
  */
 export async function completeLesson(db: Db, who: Participant, lesson: LessonRef, course: CourseRef, now = new Date()): Promise<CompletionResult> {
+  const s = statements(db);
   const at = iso(now);
-  const outcome = db.transaction(
-    (tx) => {
-      if (lesson.hasQuiz && !passedOnRevision(tx, who.id, lesson)) {
-        tx.insert(lessonProgress)
-          .values({ userId: who.id, agencyId: who.agencyId, courseId: lesson.courseId, lessonId: lesson.lessonId, startedAt: at, lastVisitedAt: at })
-          .onConflictDoNothing({ target: [lessonProgress.userId, lessonProgress.lessonId] })
-          .run();
-        return { completed: false, code: null };
-      }
-      return { completed: true, code: completeInTx(tx, who, lesson, course, at) };
-    },
-    { behavior: 'immediate' },
-  );
-  const state = lessonState(await lessonRecord(db, who.id, lesson.lessonId), lesson.revision);
-  return { state, completed: outcome.completed && state === 'completed', certificateCode: outcome.code };
+  return queueWrite(db, () => {
+    const passed = !lesson.hasQuiz || !!s.passed.get({ userId: who.id, lessonId: lesson.lessonId, revision: lesson.revision });
+    if (!passed) {
+      s.start.run(rowKey(who, lesson, at));
+      return { state: stateOf(s, who, lesson), completed: false, certificateCode: null };
+    }
+    const certificateCode = completeInTx(s, who, lesson, course, at);
+    const state = stateOf(s, who, lesson);
+    return { state, completed: state === 'completed', certificateCode };
+  });
 }
 
 /** Stores a graded attempt; a pass completes the lesson (and maybe the course) in the same transaction. */
@@ -141,25 +175,18 @@ export async function recordAttempt(
   result: GradeResult,
   now = new Date(),
 ): Promise<CompletionResult> {
+  const s = statements(db);
   const at = iso(now);
-  const code = db.transaction(
-    (tx) => {
-      tx.insert(quizAttempts)
-        .values({ userId: who.id, agencyId: who.agencyId, courseId: lesson.courseId, lessonId: lesson.lessonId, revision: lesson.revision, attemptedAt: at, answers: JSON.stringify(answers), right: result.right, total: result.total, passed: result.passed })
-        .run();
-      if (!result.passed) {
-        tx.insert(lessonProgress)
-          .values({ userId: who.id, agencyId: who.agencyId, courseId: lesson.courseId, lessonId: lesson.lessonId, startedAt: at, lastVisitedAt: at })
-          .onConflictDoUpdate({ target: [lessonProgress.userId, lessonProgress.lessonId], set: { lastVisitedAt: at } })
-          .run();
-        return null;
-      }
-      return completeInTx(tx, who, lesson, course, at);
-    },
-    { behavior: 'immediate' },
-  );
-  const state = lessonState(await lessonRecord(db, who.id, lesson.lessonId), lesson.revision);
-  return { state, completed: state === 'completed', certificateCode: code };
+  return queueWrite(db, () => {
+    s.attempt.run({ ...rowKey(who, lesson, at), revision: lesson.revision, answers: JSON.stringify(answers), right: result.right, total: result.total, passed: result.passed });
+    if (!result.passed) {
+      s.visit.run(rowKey(who, lesson, at));
+      return { state: stateOf(s, who, lesson), completed: false, certificateCode: null };
+    }
+    const certificateCode = completeInTx(s, who, lesson, course, at);
+    const state = stateOf(s, who, lesson);
+    return { state, completed: state === 'completed', certificateCode };
+  });
 }
 
 /** The participant's lesson records, by lesson id (optionally for one course). */

@@ -9,11 +9,12 @@
  * disabled, changes password or an admin revokes. A disabled user's session
  * never validates, even if a row were left behind.
  */
-import { eq, lt, or } from 'drizzle-orm';
+import { eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { sessions, users } from '../../../db/schema.ts';
 import { sessionSettings, type SessionSettings } from './auth-config.ts';
 import { generateToken, parseToken, secretMatches } from './token.ts';
+import { perConnection } from './per-connection.ts';
 
 /** The signed-in user as handlers see it: no password hash. */
 export interface SessionUser {
@@ -55,6 +56,16 @@ export async function createSession(db: Db, userId: number, now = new Date()): P
   return { token, session };
 }
 
+/** The session-and-user query, prepared once per connection: it runs on every on-demand request. */
+const sessionLookup = perConnection((db) =>
+  db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 /**
  * Checks a cookie token: known id, matching secret (constant time), active
  * user, neither idle-expired nor past the absolute cap. Expired rows are
@@ -63,12 +74,7 @@ export async function createSession(db: Db, userId: number, now = new Date()): P
 export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<SessionValidation> {
   const parsed = parseToken(token);
   if (!parsed) return NOBODY;
-  const row = db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, parsed.id))
-    .get();
+  const row = sessionLookup(db).get({ id: parsed.id });
   if (!row || !secretMatches(parsed.secret, row.session.secretHash)) return NOBODY;
   if (!row.user.active) {
     await invalidateUserSessions(db, row.user.id);
