@@ -64,7 +64,7 @@ async function run(title: string, request: (i: number) => { method: 'GET' | 'POS
 }
 
 try {
-  await run('Takvärde: GET /api/halsa (inloggad, ingen databasskrivning)', (i) => ({ method: 'GET', path: '/api/halsa', headers: { cookie: cookie(i) } }));
+  await run('Takvärde: GET /api/halsa (samma server och HTTP-front, ingen databas)', (i) => ({ method: 'GET', path: '/api/halsa', headers: { cookie: cookie(i) } }));
   const lessons = course.lessons.map((l) => `${lessonHref(l.id)}klar/`);
   // One request by hand first: a benchmark of error answers measures nothing.
   const probe = await fetch(server.url + lessons[0], { method: 'POST', headers: { cookie: cookie(tokens.length - 1), accept: 'application/json', 'sec-fetch-site': 'same-origin', origin: server.url } });

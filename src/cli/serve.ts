@@ -5,15 +5,27 @@
  */
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { createFrontServer } from '../server/http.ts';
+import { completionRoute, type FrontRoute } from '../server/completion-route.ts';
+import { healthRoute } from '../server/health-route.ts';
+import { PROGRESS_CATALOG_FILE, type ProgressCatalog } from '../lib/content/progress-catalog.ts';
+
+/** The front's hot routes; a build without the progress catalogue leaves completions to Astro. */
+function frontRoutes(outDir: string): FrontRoute[] {
+  const file = resolve(outDir, 'server', PROGRESS_CATALOG_FILE);
+  if (!existsSync(file)) return [healthRoute];
+  return [healthRoute, completionRoute(JSON.parse(readFileSync(file, 'utf8')) as ProgressCatalog, process.env.PUBLIC_ORIGIN)];
+}
 
 /** Starts the server and resolves with its base URL once it listens. */
 export async function serve(host = process.env.HOST ?? 'localhost', port = Number(process.env.PORT ?? 4321)): Promise<string> {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-  const entry = pathToFileURL(resolve(process.env.OUT_DIR ?? 'dist', 'server/entry.mjs')).href;
+  const outDir = process.env.OUT_DIR ?? 'dist';
+  const entry = pathToFileURL(resolve(outDir, 'server/entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: Parameters<typeof createFrontServer>[0] };
   const https = (process.env.PUBLIC_ORIGIN ?? '').startsWith('https://');
-  const server = createFrontServer(handler, { https });
+  const server = createFrontServer(handler, { https, routes: frontRoutes(outDir) });
   await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, host, ok));
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;

@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import compression from 'compression';
 import { MAX_BODY_BYTES } from './limits.ts';
+import type { FrontRoute } from './completion-route.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -28,6 +29,8 @@ export const CONTENT_SECURITY_POLICY = [
 export interface FrontOptions {
   /** Served over https (directly or behind a TLS proxy): adds HSTS. */
   https: boolean;
+  /** Hot routes answered before Astro (completion-route.ts); each passes on what it does not take. */
+  routes?: FrontRoute[];
 }
 
 /** Sets the headers every response carries; routes may still override caching. */
@@ -82,6 +85,7 @@ export function createFrontServer(handler: Handler, options: FrontOptions): Serv
       refuseOversized(req, res);
       return;
     }
+    if (options.routes?.some((route) => route(req, res))) return;
     compress(req, res, () => handler(req, res));
   });
 }

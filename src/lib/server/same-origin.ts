@@ -3,10 +3,15 @@
  * content types): a state-changing request must come from our own pages.
  */
 
-/** True when the request's Origin matches the site, or the browser says same-origin. */
-export function isSameOrigin(request: Request, siteUrl: URL): boolean {
-  const site = request.headers.get('sec-fetch-site');
+/** Request headers as both the Fetch API and the HTTP front can offer them. */
+export interface HeaderSource {
+  get(name: string): string | null;
+}
+
+/** True when the request's Origin matches the site's origin, or the browser says same-origin. */
+export function isSameOrigin(headers: HeaderSource, siteOrigin: string): boolean {
+  const site = headers.get('sec-fetch-site');
   if (site !== null) return site === 'same-origin';
-  const origin = request.headers.get('origin');
-  return origin !== null && origin === siteUrl.origin;
+  const origin = headers.get('origin');
+  return origin !== null && origin === siteOrigin;
 }

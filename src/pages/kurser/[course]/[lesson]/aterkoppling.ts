@@ -18,7 +18,7 @@ import { textResponse as text } from '../../../../lib/server/responses.ts';
 export const prerender = false;
 
 export const POST: APIRoute = async ({ params, request, locals, redirect, url }) => {
-  if (!isSameOrigin(request, url)) return text(403, 'Förfrågan kom inte från Kompetensnav.');
+  if (!isSameOrigin(request.headers, url.origin)) return text(403, 'Förfrågan kom inte från Kompetensnav.');
   const found = await findLesson(params.course, params.lesson);
   if (!found) return text(404, 'Lektionen finns inte.');
   const href = lessonHref(found.lesson.id);
