@@ -19,7 +19,7 @@ describe('queueWrite (group commit)', () => {
   it('commits the writes of one turn in one transaction, and each promise resolves with its own result', async () => {
     const file = setup();
     file.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => queueWrite(file.db, (tx) => tx.run(sql`insert into notes (text) values (${`note ${i}`})`).lastInsertRowid)));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values (${`note ${i}`})`).lastInsertRowid)));
     expect(results.map(Number)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(count(file)).toBe(20);
     // Each commit appends at least one page frame to the WAL: 20 transactions would leave 20 or more.
@@ -30,13 +30,13 @@ describe('queueWrite (group commit)', () => {
   it('rolls back and rejects only the job that throws; the rest of the batch commits', async () => {
     const file = setup();
     const jobs = [
-      queueWrite(file.db, (tx) => tx.run(sql`insert into notes (text) values ('a')`).changes),
-      queueWrite(file.db, (tx) => {
-        tx.run(sql`insert into notes (text) values ('b')`);
+      queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values ('a')`).changes),
+      queueWrite(file.db, (db) => {
+        db.run(sql`insert into notes (text) values ('b')`);
         // Violates UNIQUE after a successful write: both writes of this job must go.
-        return tx.run(sql`insert into notes (text) values ('a')`).changes;
+        return db.run(sql`insert into notes (text) values ('a')`).changes;
       }),
-      queueWrite(file.db, (tx) => tx.run(sql`insert into notes (text) values ('c')`).changes),
+      queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values ('c')`).changes),
     ];
     const settled = await Promise.allSettled(jobs);
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
@@ -46,7 +46,7 @@ describe('queueWrite (group commit)', () => {
 
   it('resolves only after the commit: another connection already sees the row', async () => {
     const file = setup();
-    await queueWrite(file.db, (tx) => tx.run(sql`insert into notes (text) values ('durable')`));
+    await queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values ('durable')`));
     const { openDatabase } = await import('../../db/client.ts');
     const other = openDatabase(file.path);
     expect(other.$client.prepare('select text from notes').all()).toEqual([{ text: 'durable' }]);
@@ -60,7 +60,7 @@ describe('queueWrite (group commit)', () => {
     other.$client.pragma('busy_timeout = 0');
     file.db.$client.pragma('busy_timeout = 0');
     other.$client.exec('begin immediate');
-    const settled = await Promise.allSettled([1, 2].map((i) => queueWrite(file.db, (tx) => tx.run(sql`insert into notes (text) values (${String(i)})`))));
+    const settled = await Promise.allSettled([1, 2].map((i) => queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values (${String(i)})`))));
     other.$client.exec('rollback');
     other.$client.close();
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
@@ -69,7 +69,7 @@ describe('queueWrite (group commit)', () => {
 
   it('splits a very large burst into several batches without losing a write', async () => {
     const file = setup();
-    await Promise.all(Array.from({ length: 600 }, (_, i) => queueWrite(file.db, (tx) => tx.run(sql`insert into notes (text) values (${`n${i}`})`))));
+    await Promise.all(Array.from({ length: 600 }, (_, i) => queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values (${`n${i}`})`))));
     expect(count(file)).toBe(600);
   });
 });
