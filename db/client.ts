@@ -22,6 +22,9 @@ export const MIN_SQLITE = [3, 51, 3] as const;
 
 export const DEFAULT_DATABASE_PATH = 'data/kompetensnav.db';
 
+/** With background checkpoints, a commit still checkpoints itself past this many WAL pages (about 80 MB). */
+const BACKGROUND_SAFETY_NET_PAGES = 20_000;
+
 const besideThisFile = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 // Bundled into dist/server/chunks this file no longer sits beside migrations/: use the project's db/migrations then.
 const migrationsFolder = existsSync(join(besideThisFile, 'meta', '_journal.json')) ? besideThisFile : resolve('db/migrations');
@@ -50,6 +53,9 @@ export function openDatabase(path: string): Db {
   client.pragma('busy_timeout = 5000');
   // FULL: a completion a participant saw acknowledged must survive a power cut, not only a crash.
   client.pragma('synchronous = FULL');
+  // The server checkpoints from a background thread (src/lib/server/checkpointer.ts); then a
+  // commit checkpoints by itself only if the log has grown far beyond SQLite's default 1,000 pages.
+  if (process.env.WAL_CHECKPOINT === 'background') client.pragma(`wal_autocheckpoint = ${BACKGROUND_SAFETY_NET_PAGES}`);
   return drizzle({ client, schema }) as Db;
 }
 

@@ -9,6 +9,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createFrontServer } from '../server/http.ts';
 import { completionRoute, type FrontRoute } from '../server/completion-route.ts';
 import { healthRoute } from '../server/health-route.ts';
+import { startCheckpointer } from '../lib/server/checkpointer.ts';
+import { DEFAULT_DATABASE_PATH } from '../../db/client.ts';
 import { PROGRESS_CATALOG_FILE, type ProgressCatalog } from '../lib/content/progress-catalog.ts';
 
 /** The front's hot routes; a build without the progress catalogue leaves completions to Astro. */
@@ -37,6 +39,7 @@ export async function serve(host = process.env.HOST ?? 'localhost', port = Numbe
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  startCheckpointer(process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH);
   const url = await serve();
   console.log(`Kompetensnav körs på ${url}`);
 }

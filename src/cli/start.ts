@@ -11,8 +11,10 @@ import { seedDemoProgress } from '../lib/server/demo-progress.ts';
 import { catalogFromFiles } from '../lib/content/catalog-files.ts';
 import { contentDir } from '../lib/content/location.ts';
 import { serve } from './serve.ts';
+import { startCheckpointer } from '../lib/server/checkpointer.ts';
 
 const production = process.env.KOMPETENSNAV_MODE === 'production';
+startCheckpointer(process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH);
 const db = getDb();
 console.log(`Databas: ${process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH} (migrerad)`);
 await deleteExpiredSessions(db);
