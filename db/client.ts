@@ -51,6 +51,10 @@ export function openDatabase(path: string): Db {
   client.pragma('journal_mode = WAL');
   client.pragma('foreign_keys = ON');
   client.pragma('busy_timeout = 5000');
+  // SQLite's default page cache is 2 MB: smaller than the pages every request reads (sessions and
+  // users of thousands of signed-in participants), so each lookup went back to the file. 64 MB is a
+  // ceiling, not an allocation.
+  client.pragma('cache_size = -65536');
   // FULL: a completion a participant saw acknowledged must survive a power cut, not only a crash.
   client.pragma('synchronous = FULL');
   // The server checkpoints from a background thread (src/lib/server/checkpointer.ts); then a

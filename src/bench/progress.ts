@@ -6,7 +6,7 @@
  * the same server's throughput on a trivial endpoint as the ceiling.
  */
 import autocannon from 'autocannon';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDatabase } from '../../db/client.ts';
@@ -48,8 +48,17 @@ console.log('klart');
 const server = await startServer({ DATABASE_PATH: path, KOMPETENSNAV_MODE: 'production', KOMPETENSNAV_QUIET_LOG: '1', NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '' });
 const cookie = (i: number) => `session=${tokens[i % tokens.length]}`;
 
+/** CPU time (user + system) the server process has used so far, in ms, from /proc (Linux). */
+function serverCpuMs(): number {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat; after the ") " split they sit at 11 and 12.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;
+
 async function run(title: string, request: (i: number) => { method: 'GET' | 'POST'; path: string; headers: Record<string, string> }): Promise<autocannon.Result> {
   let n = 0;
+  const cpuBefore = serverCpuMs();
   const result = await autocannon({
     url: server.url,
     connections: CONNECTIONS,
@@ -60,6 +69,8 @@ async function run(title: string, request: (i: number) => { method: 'GET' | 'POS
   console.log(`\n${title}`);
   console.log(`  ${(ok / SECONDS).toFixed(0)} lyckade svar/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (${CONNECTIONS} samtidiga anslutningar, ${SECONDS} s)`);
   console.log(`  svar: ${ok} 2xx, ${result.non2xx} andra, ${result.errors} fel, ${result.timeouts} tidsgränser`);
+  const cpuMs = serverCpuMs() - cpuBefore;
+  console.log(`  serverns CPU-tid: ${((cpuMs * 1000) / Math.max(ok, 1)).toFixed(0)} µs per lyckat svar (en kärna räcker då till ${Math.round((ok * 1000) / Math.max(cpuMs, 1))} svar/s)`);
   return result;
 }
 

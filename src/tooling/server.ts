@@ -12,6 +12,8 @@ import { join } from 'node:path';
 export interface RunningServer {
   url: string;
   databasePath: string;
+  /** The server's process id (benchmarks read its CPU time). */
+  pid: number;
   stop: () => Promise<void>;
   /** Everything the server printed so far. */
   output: () => string;
@@ -48,6 +50,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     url,
     databasePath,
+    pid: child.pid!,
     output: () => log,
     stop: async () => {
       if (child.exitCode === null) {
