@@ -145,6 +145,18 @@ function completeInTx(s: Statements, who: Participant, lesson: LessonRef, course
   return s.certificate.get(key)?.code ?? null;
 }
 
+/** Inside a transaction: completes the lesson (and maybe the course) and reports the outcome. */
+function completed(s: Statements, who: Participant, lesson: LessonRef, course: CourseRef, at: string): CompletionResult {
+  const certificateCode = completeInTx(s, who, lesson, course, at);
+  const state = stateOf(s, who, lesson);
+  return { state, completed: state === 'completed', certificateCode };
+}
+
+/** The outcome when the write did not complete the lesson. */
+function notCompleted(s: Statements, who: Participant, lesson: LessonRef): CompletionResult {
+  return { state: stateOf(s, who, lesson), completed: false, certificateCode: null };
+}
+
 /**
  * "Markera som klar". A lesson with a knowledge check is completed only by
  * passing the check on its current revision; then this is a no-op that
@@ -155,13 +167,10 @@ export async function completeLesson(db: Db, who: Participant, lesson: LessonRef
   const at = iso(now);
   return queueWrite(db, () => {
     const passed = !lesson.hasQuiz || !!s.passed.get({ userId: who.id, lessonId: lesson.lessonId, revision: lesson.revision });
-    if (!passed) {
-      s.start.run(rowKey(who, lesson, at));
-      return { state: stateOf(s, who, lesson), completed: false, certificateCode: null };
-    }
-    const certificateCode = completeInTx(s, who, lesson, course, at);
-    const state = stateOf(s, who, lesson);
-    return { state, completed: state === 'completed', certificateCode };
+    if (passed) return completed(s, who, lesson, course, at);
+    // Not passed: the lesson counts as started, and an existing row stays as it is.
+    s.start.run(rowKey(who, lesson, at));
+    return notCompleted(s, who, lesson);
   });
 }
 
@@ -179,13 +188,9 @@ export async function recordAttempt(
   const at = iso(now);
   return queueWrite(db, () => {
     s.attempt.run({ ...rowKey(who, lesson, at), revision: lesson.revision, answers: JSON.stringify(answers), right: result.right, total: result.total, passed: result.passed });
-    if (!result.passed) {
-      s.visit.run(rowKey(who, lesson, at));
-      return { state: stateOf(s, who, lesson), completed: false, certificateCode: null };
-    }
-    const certificateCode = completeInTx(s, who, lesson, course, at);
-    const state = stateOf(s, who, lesson);
-    return { state, completed: state === 'completed', certificateCode };
+    if (result.passed) return completed(s, who, lesson, course, at);
+    s.visit.run(rowKey(who, lesson, at));
+    return notCompleted(s, who, lesson);
   });
 }
 
