@@ -75,10 +75,18 @@ async function answerCheck(kb: KeyboardDriver, page: Page, answers: number[]): P
 
 const participant: Journey = {
   role: 'deltagare',
-  title: 'Läser en lektion, loggar in från den, klarar kunskapskontrollen, lämnar återkoppling, öppnar Mina kurser och ett intyg, loggar ut',
+  title: 'Väljer kurs och lektion, loggar in från lektionen, klarar kunskapskontrollen, lämnar återkoppling, öppnar Mina kurser och ett intyg, loggar ut',
   account: 'anna.andersson@fk.example',
-  start: `/kurser/${LESSON}/`,
+  start: '/',
   steps: [
+    {
+      name: 'Går från startsidan till en kurs och en av dess lektioner',
+      run: async ({ kb, page }) => {
+        await follow(kb, /^Samordnad it-drift$/, '**/kurser/samordnad-it-drift/');
+        await follow(kb, /^Servicenivåer och hur du läser dem$/, `**/kurser/${LESSON}/`);
+        await expectText(page, 'h1', /^Servicenivåer och hur du läser dem$/);
+      },
+    },
     {
       name: 'Loggar in från lektionen och kommer tillbaka till den',
       run: async ({ kb, page }) => {
@@ -168,6 +176,9 @@ const manager: Journey = {
         await signIn(kb, 'myndighetschef@pm.example', DEMO_PASSWORDS.manager);
         await follow(kb, /^Myndighetens team$/, (u) => u.pathname === '/team');
         await expectText(page, 'h1', /^Teamets framsteg$/);
+        // The demo participants' progress shows, and the activity chart has its text alternative.
+        if (!(await page.locator('table.matrix .state-completed').count())) throw new Error('matrisen visar ingen avklarad kurs');
+        if ((await page.getByRole('img', { name: /avklarade lektioner/ }).count()) !== 1) throw new Error('aktivitetsdiagrammet saknar textalternativ');
       },
     },
     {
@@ -287,6 +298,7 @@ const admin: Journey = {
         await follow(kb, /^Myndigheter$/, (u) => u.pathname === '/admin/myndigheter');
         await kb.tabTo(/^Skapa myndighet$/);
         await kb.pressAndWait('Enter');
+        await kb.expectFocusOn('#felsammanfattning');
         await expectText(page, '.error-summary h2', /^Det gick inte att spara$/);
         await axe('myndigheter, felsammanfattning efter tomt formulär');
         await kb.tabTo({ css: '.error-summary a[href="#f-name"]' });
