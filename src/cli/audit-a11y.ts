@@ -17,7 +17,7 @@ import { keyboardProblems, reducedMotionProblems, reflowProblems, textSpacingPro
 import { buildReport, renderReportHtml, type AuditedPage, type JourneyResult } from '../lib/site/a11y-report.ts';
 import { roleVisits, signIn } from '../tooling/a11y-visits.ts';
 import { addPageOfParticipants } from '../tooling/a11y-data.ts';
-import { journeys } from '../tooling/a11y-journeys.ts';
+import { journeys } from '../tooling/a11y-journeys/index.ts';
 import { runJourneys } from '../tooling/a11y-journey-runner.ts';
 
 const outDir = process.env.OUT_DIR ?? 'dist';
