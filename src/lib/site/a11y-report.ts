@@ -97,13 +97,18 @@ export function renderReportHtml(report: A11yReport, stylesheet: string | null):
   const rows = report.pages
     .map((p) => `<tr><td>${escape(p.type)}</td><td><code>${escape(p.url)}</code></td><td>${p.axe.length + p.other.length === 0 ? 'Inga fel' : `<ul>${[...p.axe, ...p.other].map((v) => `<li>${escape(v)}</li>`).join('')}</ul>`}</td></tr>`)
     .join('\n');
-  const stepStatus = { passed: 'Klart', failed: 'Fel', skipped: 'Inte prövat' } as const;
+  const step = (st: JourneyStepResult) =>
+    st.status === 'passed'
+      ? `<li>${escape(st.name)} <span class="muted">(klart, ${formatSeconds(st.seconds ?? 0)})</span></li>`
+      : st.status === 'failed'
+        ? `<li><strong>Fel:</strong> ${escape(st.name)} – ${escape(st.problem ?? '')}</li>`
+        : `<li><em>Inte prövat:</em> ${escape(st.name)}</li>`;
   const journeys = report.journeys
-    .map((j) => {
-      const steps = j.steps.map((st) => `<li><strong>${stepStatus[st.status]}:</strong> ${escape(st.name)}${st.problem ? ` – ${escape(st.problem)}` : ''}</li>`).join('');
-      const outcome = j.passed ? 'Genomförd' : `Avbruten: ${escape(j.failedStep ?? '')}`;
-      return `<tr><td>${escape(j.role)}${j.account ? `<br><code>${escape(j.account)}</code>` : ''}</td><td>${escape(j.title)}<br>Start: <code>${escape(j.start)}</code><ol class="journey-steps">${steps}</ol></td><td>${outcome}<br>${j.keyPresses} tangenttryck, ${j.focusStops} fokusstopp, ${formatSeconds(j.seconds)}</td></tr>`;
-    })
+    .map((j, i) => `<section aria-labelledby="resa-${i + 1}">
+<h3 id="resa-${i + 1}">${escape(j.role.charAt(0).toUpperCase() + j.role.slice(1))}: ${j.passed ? 'genomförd' : 'avbruten'}</h3>
+<p>${escape(j.title)}.${j.account ? ` Konto <code>${escape(j.account)}</code>,` : ''} start <code>${escape(j.start)}</code>. ${j.keyPresses} tangenttryck, ${j.focusStops} fokusstopp, ${formatSeconds(j.seconds)}.</p>
+<ol>${j.steps.map(step).join('')}</ol>
+</section>`)
     .join('\n');
   return `<!doctype html>
 <html lang="sv">
@@ -124,10 +129,7 @@ ${stylesheet ? `<link rel="stylesheet" href="${escape(stylesheet)}">` : ''}
 ${report.duplicateTitles.length ? `<h2>Sidtitlar som används mer än en gång</h2><ul>${report.duplicateTitles.map((t) => `<li>${escape(t)}</li>`).join('')}</ul>` : ''}
 ${report.journeys.length ? `<h2>Tangentbordsresor</h2>
 <p>${escape(journeySummary(report.journeys))} Varje resa öppnar bara sin startadress; allt därefter görs med Tab, Skift+Tab, Enter, blanksteg, piltangenter och skrivning. Varje fokusstopp ska ha synligt fokus och fokus ska alltid kunna flyttas vidare.</p>
-<table><thead><tr><th scope="col">Roll</th><th scope="col">Resa och steg</th><th scope="col">Resultat</th></tr></thead>
-<tbody>
-${journeys}
-</tbody></table>` : ''}
+${journeys}` : ''}
 <h2>Sidor</h2>
 <table><thead><tr><th scope="col">Sidtyp</th><th scope="col">Adress</th><th scope="col">Resultat</th></tr></thead>
 <tbody>
