@@ -34,7 +34,7 @@ export const trainer: Journey = {
       name: 'Hämtar statistiken som CSV',
       run: async ({ kb }) => {
         await kb.tabTo(/^Ladda ner statistiken \(CSV\)$/, { back: true });
-        await expectCsv(await kb.pressForDownload('Enter'), /;/);
+        await expectCsv(await kb.pressForDownload('Enter'), /^Avsnitt;Gäller;Mått;Värde$/);
       },
     },
   ],
