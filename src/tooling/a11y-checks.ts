@@ -52,6 +52,39 @@ export async function reducedMotionProblems(page: Page): Promise<string[]> {
   return [...new Set(moving)].slice(0, 10).map((m) => `rörelse trots prefers-reduced-motion: ${m}`);
 }
 
+/** The element that has keyboard focus: a stable id, a short label, whether its focus indicator shows. */
+export interface FocusStop {
+  /** Stable per element within one document, so two identical links are still two stops. */
+  id: number;
+  /** Tag, id and text, e.g. `a#x "Logga in"`, for problem messages. */
+  label: string;
+  /** Accessible name as a user hears it: the label, aria-label, text or value. */
+  name: string;
+  /** WCAG 2.4.7: an outline of at least 2 px or a box shadow is drawn. */
+  visible: boolean;
+  /** Whether it matches the `css` selector given to {@link focusStop} (false without one). */
+  matches: boolean;
+}
+
+/** The focused element as a {@link FocusStop}, or null when focus is on the document (no stop). */
+export async function focusStop(page: Page, css?: string): Promise<FocusStop | null> {
+  return page.evaluate((selector) => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body || el === document.documentElement) return null;
+    const cs = getComputedStyle(el);
+    const visible = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || (cs.boxShadow !== 'none' && cs.boxShadow !== '');
+    const text = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+    const labelledBy = el.getAttribute('aria-labelledby')?.split(/\s+/).map((id) => document.getElementById(id)?.textContent).join(' ');
+    const forLabel = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null;
+    const name = text(el.getAttribute('aria-label') || labelledBy || forLabel || el.closest('label')?.textContent || el.innerText || (el as HTMLInputElement).value);
+    const label = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${text(el.innerText || el.getAttribute('aria-label') || (el as HTMLInputElement).value).slice(0, 30)}"`;
+    const w = window as unknown as { __auditIds?: WeakMap<Element, number>; __auditNext?: number };
+    w.__auditIds ??= new WeakMap();
+    if (!w.__auditIds.has(el)) w.__auditIds.set(el, (w.__auditNext = (w.__auditNext ?? 0) + 1));
+    return { id: w.__auditIds.get(el)!, label, name, visible, matches: selector ? el.matches(selector) : false };
+  }, css ?? null);
+}
+
 /**
  * Tabs through the page from the top: every stop must show a visible focus
  * indicator, and focus must move on every press until it leaves the page
@@ -64,20 +97,9 @@ export async function keyboardProblems(page: Page, maxStops = 150): Promise<stri
   let repeats = 0;
   for (let i = 0; i < maxStops; i++) {
     await page.keyboard.press('Tab');
-    const stop = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body) return null;
-      const cs = getComputedStyle(el);
-      const visible = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || (cs.boxShadow !== 'none' && cs.boxShadow !== '');
-      const label = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${(el.innerText || el.getAttribute('aria-label') || (el as HTMLInputElement).value || '').trim().slice(0, 30)}"`;
-      // A stable identity per element, so two identical links are still two stops.
-      const w = window as unknown as { __auditIds?: WeakMap<Element, number>; __auditNext?: number };
-      w.__auditIds ??= new WeakMap();
-      if (!w.__auditIds.has(el)) w.__auditIds.set(el, (w.__auditNext = (w.__auditNext ?? 0) + 1));
-      return { label, visible, path: String(w.__auditIds.get(el)) };
-    });
+    const stop = await focusStop(page);
     if (!stop) break;
-    if (seen.length > 0 && seen[seen.length - 1] === stop.path) {
+    if (seen.length > 0 && seen[seen.length - 1] === String(stop.id)) {
       // Date and time inputs take several Tab presses (one per field): only a long stay is a trap.
       if (++repeats >= 5) {
         problems.push(`fokus fastnar på ${stop.label} (tangentbordsfälla)`);
@@ -87,8 +109,8 @@ export async function keyboardProblems(page: Page, maxStops = 150): Promise<stri
     }
     repeats = 0;
     if (!stop.visible) problems.push(`inget synligt fokus på ${stop.label}`);
-    if (seen[0] === stop.path) break;
-    seen.push(stop.path);
+    if (seen[0] === String(stop.id)) break;
+    seen.push(String(stop.id));
   }
   if (seen.length >= 2) {
     // From the second stop, Shift+Tab must go back to the first.

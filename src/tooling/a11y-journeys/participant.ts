@@ -1,0 +1,97 @@
+/** A participant (issue 4, feedback from issue 6): course, lesson, sign in from it, knowledge check failed then passed, feedback, Mina kurser, certificate, sign out. */
+import { DEMO_PASSWORDS } from '../../lib/server/demo-data.ts';
+import type { Journey } from '../a11y-journey-runner.ts';
+import { signIn, follow, expectText, answerKey, answerCheck } from './steps.ts';
+
+const LESSON = 'samordnad-it-drift/servicenivaer';
+
+export const participant: Journey = {
+  role: 'deltagare',
+  title: 'Väljer kurs och lektion, loggar in från lektionen, klarar kunskapskontrollen, lämnar återkoppling, öppnar Mina kurser och ett intyg, loggar ut',
+  account: 'anna.andersson@fk.example',
+  start: '/',
+  steps: [
+    {
+      name: 'Går från startsidan till en kurs och en av dess lektioner',
+      run: async ({ kb, page }) => {
+        await follow(kb, /^Samordnad it-drift$/, '**/kurser/samordnad-it-drift/');
+        await follow(kb, /^Servicenivåer och hur du läser dem$/, `**/kurser/${LESSON}/`);
+        await expectText(page, 'h1', /^Servicenivåer och hur du läser dem$/);
+      },
+    },
+    {
+      name: 'Loggar in från lektionen och kommer tillbaka till den',
+      run: async ({ kb, page }) => {
+        await follow(kb, /^Logga in$/, (u) => u.pathname === '/logga-in');
+        await signIn(kb, 'anna.andersson@fk.example', DEMO_PASSWORDS.learner, (u) => u.pathname === `/kurser/${LESSON}/`);
+        await expectText(page, '#framsteg [data-status]', /^Din status: Påbörjad/);
+      },
+    },
+    {
+      name: 'Markerar lektionen som klar och får veta att kunskapskontrollen ska klaras först',
+      run: async ({ kb, axe }) => {
+        await kb.tabTo(/^Markera som klar$/);
+        await kb.press('Enter');
+        await kb.expectFocusOn('#klar-kraver-kunskapskoll');
+        await axe('lektion, besked om kunskapskontrollen');
+      },
+    },
+    {
+      name: 'Följer länken till kunskapskontrollen och svarar fel',
+      run: async ({ kb, page }) => {
+        await follow(kb, /^kunskapskontrollen$/, /#kunskapskoll$/);
+        const wrong = answerKey(LESSON).map((a) => (a === 0 ? 1 : 0));
+        await answerCheck(kb, page, wrong);
+        await expectText(page, '[role=status]', /^Inte godkänt än\. Du hade 0 av \d+ rätt/);
+      },
+    },
+    {
+      name: 'Ändrar svaren med piltangenterna och blir godkänd',
+      run: async ({ kb, page, axe }) => {
+        await answerCheck(kb, page, answerKey(LESSON));
+        await expectText(page, '[role=status]', /^Godkänt! Du hade (\d+) av \1 rätt/);
+        await axe('kunskapskontroll, godkänd');
+      },
+    },
+    {
+      name: 'Går tillbaka till lektionen, som nu är klar',
+      run: async ({ kb, page }) => {
+        await follow(kb, /^Tillbaka till lektionen$/, (u) => u.pathname === `/kurser/${LESSON}/`);
+        await expectText(page, '#framsteg [data-status]', /^Din status: Klar/);
+      },
+    },
+    {
+      name: 'Svarar på ”Hjälpte den här lektionen?” med en kommentar',
+      run: async ({ kb, page }) => {
+        await kb.tabTo({ css: '#aterkoppling input[value="ja"]' });
+        await kb.press('Space');
+        await kb.tabTo(/^Kommentar till utbildaren/);
+        await kb.type('Tydliga exempel.');
+        await follow(kb, /^Skicka$/, /#aterkoppling-sparad$/);
+        await expectText(page, '#aterkoppling-sparad', /Ditt svar är sparat/);
+      },
+    },
+    {
+      name: 'Öppnar Mina kurser via Mitt konto',
+      run: async ({ kb, page }) => {
+        await follow(kb, /^Mitt konto$/, (u) => u.pathname === '/konto', true);
+        await follow(kb, /^Mina kurser$/, '**/mina-kurser/');
+        await expectText(page, 'h1', /^Mina kurser$/);
+      },
+    },
+    {
+      name: 'Öppnar ett intyg',
+      run: async ({ kb, page }) => {
+        await follow(kb, /^Visa intyget/, /\/mina-kurser\/intyg\/[^/]+\/$/);
+        await expectText(page, '.certificate-name', /^Anna Andersson$/);
+      },
+    },
+    {
+      name: 'Loggar ut',
+      run: async ({ kb, page }) => {
+        await follow(kb, /^Logga ut/, (u) => u.pathname === '/logga-in');
+        await expectText(page, '[role=status]', /^Du är utloggad\.$/);
+      },
+    },
+  ],
+};

@@ -1,0 +1,66 @@
+/**
+ * Steps the keyboard journeys share: signing in, following a link, answering
+ * a knowledge check, all by keyboard; and the checks that a step did what it
+ * should (a text on the page, a CSV download), which only read the page.
+ */
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from 'playwright-core';
+import { catalogFromFiles } from '../../lib/content/catalog-files.ts';
+import type { KeyboardDriver, Target } from '../a11y-keyboard.ts';
+
+/** Fills the login form by keyboard and submits it with Enter. */
+export async function signIn(kb: KeyboardDriver, email: string, password: string, landing: string | ((u: URL) => boolean) = (u) => u.pathname === '/konto'): Promise<void> {
+  await kb.tabTo(/^E-postadress$/);
+  await kb.type(email);
+  await kb.tabTo(/^Lösenord$/);
+  await kb.type(password);
+  await kb.pressAndWait('Enter', landing);
+}
+
+/** Tabs to a link or button and follows it with Enter. */
+export async function follow(kb: KeyboardDriver, name: Target, url: string | RegExp | ((u: URL) => boolean), back = false): Promise<void> {
+  await kb.tabTo(name, { back });
+  await kb.pressAndWait('Enter', url);
+}
+
+/** Fails unless the first element matching `css` has text matching `expected`. */
+export async function expectText(page: Page, css: string, expected: RegExp): Promise<void> {
+  const el = page.locator(css).first();
+  await el.waitFor({ state: 'attached', timeout: 5_000 }).catch(() => undefined);
+  const text = (await el.count()) ? (await el.innerText()).replace(/\s+/g, ' ').trim() : '(saknas)';
+  if (!expected.test(text)) throw new Error(`väntade ${expected} i ${css}, fann "${text.slice(0, 80)}"`);
+}
+
+/** Fails unless the download is a CSV file for Swedish Excel: .csv, UTF-8 BOM, semicolon-separated header. */
+export async function expectCsv(download: Download, header: RegExp): Promise<void> {
+  if (!download.suggestedFilename().endsWith('.csv')) throw new Error(`nedladdningen heter ${download.suggestedFilename()}, inte .csv`);
+  const bytes = readFileSync(await download.path());
+  if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf) throw new Error('CSV-filen saknar BOM (UTF-8)');
+  const first = bytes.subarray(3).toString('utf8').split('\r\n')[0];
+  if (!header.test(first) || !first.includes(';')) throw new Error(`CSV-filens rubrikrad är "${first.slice(0, 80)}"`);
+}
+
+/** The answer key of a lesson's knowledge check, read from the content files (the participant who studied). */
+export function answerKey(lessonId: string): number[] {
+  const lesson = catalogFromFiles(process.cwd()).flatMap((c) => c.lessons).find((l) => l.id === lessonId);
+  if (!lesson || lesson.questions.length === 0) throw new Error(`lektionen ${lessonId} saknar kunskapskontroll`);
+  return lesson.questions;
+}
+
+/** Answers every question of the check on the page: Space picks, arrow keys move the choice, Tab leaves the group. */
+export async function answerCheck(kb: KeyboardDriver, page: Page, answers: number[]): Promise<void> {
+  for (const [q, wanted] of answers.entries()) {
+    await kb.tabTo({ css: `#kunskapskoll input[name="q${q}"]` });
+    // An unanswered group is entered at its first option; an answered one at the chosen option.
+    if (!(await page.locator(`#kunskapskoll input[name="q${q}"]:checked`).count())) await kb.press('Space');
+    const options = await page.locator(`#kunskapskoll input[name="q${q}"]`).count();
+    let chosen = Number(await page.locator(`#kunskapskoll input[name="q${q}"]:checked`).getAttribute('value'));
+    for (let i = 0; i < options && chosen !== wanted; i++) {
+      await kb.press(chosen < wanted ? 'ArrowDown' : 'ArrowUp');
+      chosen = Number(await page.locator(`#kunskapskoll input[name="q${q}"]:checked`).getAttribute('value'));
+    }
+    if (chosen !== wanted) throw new Error(`fråga ${q + 1}: alternativ ${wanted + 1} gick inte att välja med piltangenterna`);
+  }
+  await kb.tabTo(/^Skicka svaren$/);
+  await kb.pressAndWait('Enter', '**/kunskapskoll/');
+}
