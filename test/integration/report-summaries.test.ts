@@ -4,7 +4,8 @@
  * lesson_progress — visits, completions, re-completions on a new revision,
  * knowledge checks, demo seeding, odd direct updates, single deletes and
  * cascaded user deletions (GDPR) — they equal the aggregate computed from
- * lesson_progress itself, and the migration backfills an existing database.
+ * lesson_progress itself; the migration backfills an existing database; and
+ * the dashboard's aggregates built on them equal the per-lesson computation.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,9 @@ import { completeLesson, recordAttempt, recordVisit, type CourseRef, type Lesson
 import { seedDemoProgress } from '../../src/lib/server/demo-progress.ts';
 import { catalogFromFiles } from '../../src/lib/content/catalog-files.ts';
 import { gradeQuiz } from '../../src/lib/content/grade.ts';
+import { courseAggregates, completionsPerDay, resolveReportScope, type ReportScope } from '../../src/lib/server/team-report.ts';
+import type { CourseAggregate, ReportCourse } from '../../src/lib/reports/team-progress.ts';
+import { seededRandom } from '../../src/lib/seeded-random.ts';
 
 const SUMMARY = 'select agency_id, user_id, course_id, lessons_started, lessons_completed, last_activity_at from course_progress_summary order by 1, 2, 3';
 const SUMMARY_FROM_ROWS = `select agency_id, user_id, course_id, count(*) as lessons_started, count(completed_at) as lessons_completed,
@@ -140,5 +144,58 @@ describe('migration 0006 on an existing database', () => {
     expectSummariesExact(old);
     await recordVisit(old, g.users.learnerA, lesson('c'), day(20)); // and the triggers run from then on
     expectSummariesExact(old);
+  });
+});
+
+describe('dashboard aggregates on the summaries', () => {
+  // Lesson ids below, between and above the current ones stand for lessons since removed from the course.
+  const catalogue: ReportCourse[] = [
+    { id: 'k', title: 'K', lessons: ['k/b', 'k/d', 'k/f'].map((id, i) => ({ id, title: id, revision: i + 1 })) },
+    { id: 'm', title: 'M', lessons: ['m/1', 'm/2'].map((id) => ({ id, title: id, revision: 2 })) },
+  ];
+  const written = { k: ['k/a', 'k/b', 'k/c', 'k/d', 'k/f', 'k/g'], m: ['m/1', 'm/2', 'm/3'], gone: ['gone/1'] };
+
+  /** The dashboard's aggregate computed the old way, lesson row by lesson row, against the current revisions. */
+  function fromLessonRows(scope: ReportScope): CourseAggregate[] {
+    const revision = new Map(catalogue.flatMap((c) => c.lessons.map((l) => [l.id, l.revision] as const)));
+    const team = scope.teamId === null ? null : new Set(db.select({ id: users.id }).from(users).where(eq(users.teamId, scope.teamId)).all().map((u) => u.id));
+    const rows = db.select().from(lessonProgress).all().filter((r) => r.agencyId === scope.agencyId && revision.has(r.lessonId) && (!team || team.has(r.userId)));
+    const groups = Map.groupBy(rows, (r) => `${r.userId} ${r.courseId}`);
+    return [...groups.values()].map((g) => ({
+      userId: g[0].userId,
+      courseId: g[0].courseId,
+      touched: g.length,
+      completed: g.filter((r) => r.completedAt !== null).length,
+      outdated: g.filter((r) => r.completedRevision !== null && r.completedRevision < revision.get(r.lessonId)!).length,
+      lastActivity: g.map((r) => r.lastVisitedAt).sort().at(-1)!,
+    }));
+  }
+  const sorted = (a: CourseAggregate[]) => [...a].sort((x, y) => x.userId - y.userId || x.courseId.localeCompare(y.courseId));
+
+  it('equal the per-lesson computation for an agency and a team, with removed lessons and old revisions', async () => {
+    const rnd = seededRandom(11);
+    const people = db.select().from(users).all();
+    for (const p of people) {
+      for (const [courseId, lessons] of Object.entries(written)) {
+        for (const lessonId of lessons) {
+          if (rnd() < 0.35) continue;
+          const at = day(1 + Math.floor(rnd() * 27), Math.floor(rnd() * 24)).toISOString();
+          const done = rnd() < 0.6;
+          db.insert(lessonProgress).values({ userId: p.id, agencyId: p.agencyId, courseId, lessonId, startedAt: at, lastVisitedAt: at, completedAt: done ? at : null, completedRevision: done ? 1 + Math.floor(rnd() * 3) : null }).run();
+        }
+      }
+    }
+    expectSummariesExact(db);
+    for (const ask of [{}, { team: f.teamA1 }, { team: f.teamA2 }]) {
+      const r = await resolveReportScope(db, f.users.agencyManagerA, ask);
+      if (r.kind !== 'ok') throw new Error(r.kind);
+      const expected = fromLessonRows(r.scope);
+      if (r.scope.teamId === null) expect(expected.length).toBeGreaterThan(5);
+      expect(sorted(await courseAggregates(db, r.scope, catalogue))).toEqual(sorted(expected));
+      const perDay = (await completionsPerDay(db, r.scope, day(1, 0))).sort((a, b) => a.at.localeCompare(b.at));
+      const completions = db.select().from(lessonProgress).all().filter((x) => x.agencyId === r.scope.agencyId && x.completedAt !== null && (r.scope.teamId === null || people.find((p) => p.id === x.userId)?.teamId === r.scope.teamId));
+      const days = Map.groupBy(completions, (x) => x.completedAt!.slice(0, 10));
+      expect(perDay).toEqual([...days].map(([at, xs]) => ({ at, n: xs.length })).sort((a, b) => a.at.localeCompare(b.at)));
+    }
   });
 });
