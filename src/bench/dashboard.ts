@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { migrate, openDatabase, type Db } from '../../db/client.ts';
 import * as schema from '../../db/schema.ts';
 import type { SessionUser } from '../lib/server/session.ts';
-import { completionsPerDay, courseAggregates, resolveReportScope, scopeParticipants, teamOverview } from '../lib/server/team-report.ts';
+import { completionsPerDay, courseAggregates, FUNNEL_SQL, QUIZ_SQL, resolveReportScope, scopeParticipants, teamOverview } from '../lib/server/team-report.ts';
 import { selectRows } from '../lib/reports/team-query.ts';
 import { teamCsv } from '../lib/reports/team-csv.ts';
 import { activityStart, buildMatrix, type ReportCourse } from '../lib/reports/team-progress.ts';
@@ -139,6 +139,9 @@ try {
   gen.$client.pragma('synchronous = OFF');
   const { managerOfBig } = seedPeople(gen);
   const rows = seedProgress(gen);
+  // The report summaries were kept by the triggers during generation, as in production.
+  const summaryRows = (gen.$client.prepare('select count(*) as n from course_progress_summary').get() as { n: number }).n;
+  console.log(`Sammanfattningar (triggrar): ${summaryRows.toLocaleString('sv-SE')} rader deltagare × kurs, framsteg genererade på ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   gen.$client.pragma('analysis_limit = 1000');
   gen.$client.exec('analyze');
   gen.$client.pragma('wal_checkpoint(TRUNCATE)');
@@ -179,6 +182,9 @@ try {
   const dash = await measure('Översikt + matris (myndighet, 2 000 deltagare)', RUNS, render);
   const teamScope = await resolveReportScope(db, managerOfBig, { team: first.scope.teams[0].id });
   if (teamScope.kind !== 'ok') throw new Error('team scope');
+  executed.length = 0;
+  await teamOverview(db, teamScope.scope, catalogue, now);
+  queries.push(...executed);
   const team = await measure('Översikt + matris (ett team, 200 deltagare)', RUNS, () => teamOverview(db, teamScope.scope, catalogue, now));
   let csvBytes = 0;
   const csv = await measure('CSV-export (hela myndigheten)', Math.max(5, Math.floor(RUNS / 3)), async () => {
@@ -188,7 +194,8 @@ try {
   console.log(`CSV: ${(csvBytes / 1024 / 1024).toFixed(1)} MB`);
 
   console.log('\nFrågeplaner (EXPLAIN QUERY PLAN):');
-  for (const sql of new Set(queries)) {
+  // The course page's funnel and knowledge-check queries too (agency first, like the dashboard's).
+  for (const sql of new Set([...queries, FUNNEL_SQL, QUIZ_SQL])) {
     const lines = plan(client, sql);
     console.log(`- ${sql.replace(/\s+/g, ' ').slice(0, 110)}…`);
     for (const l of lines) {
