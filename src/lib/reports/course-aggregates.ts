@@ -52,21 +52,36 @@ export function revisedLessons(courses: ReportCourse[]): [lessonId: string, cour
   return courses.flatMap((c) => c.lessons.filter((l) => l.revision > 1).map((l): [string, string, number] => [l.id, c.id, l.revision]));
 }
 
-const key = (userId: number, courseId: string) => `${userId}\u0000${courseId}`;
+/** userId → courseId → value, so looking a pair up allocates nothing (the dashboard merges ~40,000 rows). */
+function byPair<T>(rows: { userId: number; courseId: string }[], value: (row: (typeof rows)[number]) => T): Map<number, Map<string, T>> {
+  const out = new Map<number, Map<string, T>>();
+  for (const row of rows) {
+    let mine = out.get(row.userId);
+    if (!mine) out.set(row.userId, (mine = new Map()));
+    mine.set(row.courseId, value(row));
+  }
+  return out;
+}
 
 /**
  * The aggregates the dashboard shows: summary rows, replaced by the exact
  * recount where a pair has rows of removed lessons (dropped when nothing
- * current is left), with the outdated counts added.
+ * current is left), with the outdated counts added. Takes ownership of the
+ * summary rows (fresh from the query) and completes them in place.
  */
 export function mergeAggregates(summary: CountRow[], outdated: OutdatedRow[], recounted: CountRow[]): CourseAggregate[] {
-  const exact = new Map(recounted.map((r) => [key(r.userId, r.courseId), r]));
-  const old = new Map(outdated.map((r) => [key(r.userId, r.courseId), r.outdated]));
+  const exact = byPair(recounted, (r) => r);
+  const old = byPair(outdated, (r) => r.outdated);
   const out: CourseAggregate[] = [];
   for (const row of summary) {
-    const k = key(row.userId, row.courseId);
-    const counts = exact.get(k) ?? row;
-    if (counts.touched > 0) out.push({ ...counts, outdated: old.get(k) ?? 0 });
+    const counts = exact.get(row.userId)?.get(row.courseId) ?? row;
+    if (counts.touched === 0) continue;
+    const aggregate = row as CourseAggregate;
+    aggregate.touched = counts.touched;
+    aggregate.completed = counts.completed;
+    aggregate.lastActivity = counts.lastActivity;
+    aggregate.outdated = old.get(row.userId)?.get(row.courseId) ?? 0;
+    out.push(aggregate);
   }
   return out;
 }
