@@ -53,7 +53,7 @@ export function revisedLessons(courses: ReportCourse[]): [lessonId: string, cour
 }
 
 /** userId → courseId → value, so looking a pair up allocates nothing (the dashboard merges ~40,000 rows). */
-function byPair<T>(rows: { userId: number; courseId: string }[], value: (row: (typeof rows)[number]) => T): Map<number, Map<string, T>> {
+function byPair<R extends { userId: number; courseId: string }, T>(rows: R[], value: (row: R) => T): Map<number, Map<string, T>> {
   const out = new Map<number, Map<string, T>>();
   for (const row of rows) {
     let mine = out.get(row.userId);
