@@ -3,7 +3,7 @@
  * generated from this file by `npm run db:generate` and never edited by hand.
  * Timestamps are ISO-8601 UTC strings; text is stored NFC-normalised.
  */
-import { sqliteTable, text, integer, blob, uniqueIndex, index, check, foreignKey } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, uniqueIndex, index, check, foreignKey, primaryKey } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -175,14 +175,62 @@ export const lessonProgress = sqliteTable(
   (t) => [
     uniqueIndex('lesson_progress_user_lesson_unique').on(t.userId, t.lessonId),
     index('lesson_progress_user_course_idx').on(t.userId, t.courseId),
-    index('lesson_progress_agency_course_idx').on(t.agencyId, t.courseId, t.lessonId),
+    // Per lesson of one agency's course (the course page's funnel), and the seeks the manager dashboard makes
+    // for completions on an old revision and for rows of lessons no longer in the course: covering, agency first.
+    index('lesson_progress_agency_course_idx').on(t.agencyId, t.courseId, t.lessonId, t.completedRevision, t.userId, t.completedAt),
     index('lesson_progress_course_lesson_idx').on(t.courseId, t.lessonId),
     // Manager dashboard (issue 5): covering index for per-participant × course aggregates of one agency,
     // read in (user, course) order so the GROUP BY needs no sort and no table lookups.
     index('lesson_progress_agency_user_course_idx').on(t.agencyId, t.userId, t.courseId, t.lessonId, t.completedRevision, t.completedAt, t.lastVisitedAt),
-    // Manager dashboard: completions of one agency in a time window (the 12-week activity chart).
-    index('lesson_progress_agency_completed_idx').on(t.agencyId, t.completedAt, t.userId),
+    // Manager dashboard, one team's 12-week activity chart: each member's completions in a time window
+    // (a whole agency's chart reads agency_daily_completions).
+    index('lesson_progress_agency_user_completed_idx').on(t.agencyId, t.userId, t.completedAt),
   ],
+);
+
+/**
+ * Derived data, never written by application code: per agency, participant
+ * and course, the count of lesson rows, of completed ones and the latest
+ * visit, so the manager dashboard reads a row per participant and course
+ * instead of one per lesson. SQL triggers on lesson_progress (migration
+ * 0006_report_summary_triggers) keep it equal to
+ * `select agency_id, user_id, course_id, count(*), count(completed_at), max(last_visited_at)
+ *  from lesson_progress group by agency_id, user_id, course_id` for every writer.
+ * Counts cover every lesson row, also of lessons since removed from the
+ * course; the report subtracts those (src/lib/server/team-report.ts).
+ * No foreign keys: rows come and go with their lesson rows (a cascade from
+ * users would race the triggers' recomputation).
+ */
+export const courseProgressSummary = sqliteTable(
+  'course_progress_summary',
+  {
+    agencyId: integer('agency_id').notNull(),
+    userId: integer('user_id').notNull(),
+    courseId: text('course_id').notNull(),
+    lessonsStarted: integer('lessons_started').notNull(),
+    lessonsCompleted: integer('lessons_completed').notNull(),
+    lastActivityAt: text('last_activity_at').notNull(),
+  },
+  // The dashboard reads one agency's rows through the primary key. No covering index: every visit
+  // changes last_activity_at and would rewrite its entry, and the table is small enough to stay cached.
+  (t) => [primaryKey({ columns: [t.agencyId, t.userId, t.courseId] })],
+);
+
+/**
+ * Derived data, never written by application code: lesson completions per
+ * agency and UTC day (the day of `completed_at`), for the dashboard's
+ * 12-week activity chart of a whole agency. Kept by the same triggers as
+ * course_progress_summary; a re-completion moves its count to the new day.
+ */
+export const agencyDailyCompletions = sqliteTable(
+  'agency_daily_completions',
+  {
+    agencyId: integer('agency_id').notNull(),
+    /** YYYY-MM-DD (UTC). */
+    day: text('day').notNull(),
+    completions: integer('completions').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.day] })],
 );
 
 /**
@@ -208,7 +256,12 @@ export const quizAttempts = sqliteTable(
     total: integer('total').notNull(),
     passed: integer('passed', { mode: 'boolean' }).notNull(),
   },
-  (t) => [index('quiz_attempts_user_lesson_idx').on(t.userId, t.lessonId), index('quiz_attempts_course_lesson_idx').on(t.courseId, t.lessonId)],
+  (t) => [
+    index('quiz_attempts_user_lesson_idx').on(t.userId, t.lessonId),
+    index('quiz_attempts_course_lesson_idx').on(t.courseId, t.lessonId),
+    // The team course page: one agency's attempts at one course, never reading another agency's rows.
+    index('quiz_attempts_agency_course_idx').on(t.agencyId, t.courseId, t.lessonId),
+  ],
 );
 
 /**

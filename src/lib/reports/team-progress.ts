@@ -62,7 +62,13 @@ export const COURSE_STATE_LABELS: Record<LessonState, string> = {
   outdated: 'Behöver uppdateras',
 };
 
-const NOT_STARTED = (total: number): CourseCell => ({ state: 'not-started', percent: 0, completed: 0, total, lastActivity: null });
+// One shared, frozen cell per course size: most cells of a big matrix are not started.
+const notStarted = new Map<number, CourseCell>();
+const NOT_STARTED = (total: number): CourseCell => {
+  let cell = notStarted.get(total);
+  if (!cell) notStarted.set(total, (cell = Object.freeze({ state: 'not-started', percent: 0, completed: 0, total, lastActivity: null })));
+  return cell;
+};
 
 /** A course's state for one participant: complete with an outdated lesson is "outdated" (behöver uppdateras). */
 export function courseCell(agg: CourseAggregate | undefined, total: number): CourseCell {

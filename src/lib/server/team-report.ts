@@ -14,6 +14,7 @@ import { agencies, teams, users } from '../../../db/schema.ts';
 import type { SessionUser } from './session.ts';
 import { canReadTeam, isAdmin, readableTeams } from './access.ts';
 import { activityBuckets, activityStart, buildMatrix, summarizeCourses, type ActivityWeek, type CourseAggregate, type CourseSummary, type MatrixRow, type ReportCourse, type ReportParticipant } from '../reports/team-progress.ts';
+import { lessonGaps, mergeAggregates, revisedLessons, type CountRow, type OutdatedRow } from '../reports/course-aggregates.ts';
 
 /** What a report covers: one agency, and one team of it or all its teams. */
 export interface ReportScope {
@@ -107,34 +108,50 @@ function prepared(db: Db, sql: string): Database.Statement<unknown[]> {
   return stmt;
 }
 
-/**
- * Lesson ids travel as JSON parameters and revisions as parameters, so the
- * statement text depends only on how many distinct revisions the catalogue
- * has (a handful): its plan is cached, and no content text reaches the SQL.
- */
-function aggregateStatement(courses: ReportCourse[]): { sql: string; params: unknown[] } {
-  const lessons = courses.flatMap((c) => c.lessons);
-  const byRevision = Map.groupBy(
-    lessons.filter((l) => l.revision > 1),
-    (l) => l.revision,
-  );
-  const outdated = [...byRevision.keys()].map(() => '(lp.completed_revision < ? and lp.lesson_id in (select value from json_each(?)))');
-  const sql = `select lp.user_id as userId, lp.course_id as courseId, count(*) as touched,
-  sum(lp.completed_at is not null) as completed,
-  ${outdated.length ? `sum(${outdated.join(' or ')})` : '0'} as outdated,
-  max(lp.last_visited_at) as lastActivity
-from lesson_progress lp
-where lp.agency_id = ? and lp.lesson_id in (select value from json_each(?)) and ${TEAM_FILTER}
-group by lp.user_id, lp.course_id`;
-  const params = [...byRevision].flatMap(([revision, ls]) => [revision, JSON.stringify(ls.map((l) => l.id))]);
-  return { sql, params: [...params, JSON.stringify(lessons.map((l) => l.id))] };
-}
+/** Per participant and course, from the trigger-kept summary: lesson rows, completed rows, latest visit (every lesson of the course). */
+export const SUMMARY_SQL = `select s.user_id as userId, s.course_id as courseId, s.lessons_started as touched,
+  s.lessons_completed as completed, s.last_activity_at as lastActivity
+from course_progress_summary s
+where s.agency_id = ? and s.course_id in (select value from json_each(?))
+  and (? is null or s.user_id in (select id from users where team_id = ?))`;
 
-/** Per participant and course: current lessons opened, completed, completed on an old revision, last activity. One query. */
+/** Completions on an older revision, sought per revised lesson (revision > 1) in the agency-first covering index. */
+export const OUTDATED_SQL = `with revised(lesson_id, course_id, revision) as (
+  select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') from json_each(?))
+select lp.user_id as userId, lp.course_id as courseId, count(*) as outdated
+from revised cross join lesson_progress lp
+  on lp.agency_id = ? and lp.course_id = revised.course_id and lp.lesson_id = revised.lesson_id and lp.completed_revision < revised.revision
+where ${TEAM_FILTER}
+group by lp.user_id, lp.course_id`;
+
+/**
+ * The pairs with rows of lessons no longer in the course (found by seeking
+ * the id ranges between current lessons), recounted over current lessons.
+ */
+export const RECOUNT_SQL = `with gap(course_id, after, before) as (
+  select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') from json_each(?)),
+hit as (
+  select distinct lp.user_id, lp.course_id from gap cross join lesson_progress lp
+    on lp.agency_id = ? and lp.course_id = gap.course_id and lp.lesson_id > gap.after and lp.lesson_id < gap.before
+  where ${TEAM_FILTER})
+select hit.user_id as userId, hit.course_id as courseId, count(cur.lesson_id) as touched,
+  count(cur.completed_at) as completed, max(cur.last_visited_at) as lastActivity
+from hit left join lesson_progress cur
+  on cur.agency_id = ? and cur.user_id = hit.user_id and cur.course_id = hit.course_id and cur.lesson_id in (select value from json_each(?))
+group by hit.user_id, hit.course_id`;
+
+/**
+ * Per participant and course: current lessons opened, completed, completed
+ * on an old revision, last activity. Three queries whatever the scope's
+ * size, none reading one row per lesson (src/lib/reports/course-aggregates.ts).
+ */
 export async function courseAggregates(db: Db, scope: ReportScope, courses: ReportCourse[]): Promise<CourseAggregate[]> {
-  const { sql, params } = aggregateStatement(courses);
-  const [...outdatedParams] = params.slice(0, -1);
-  return prepared(db, sql).all(...outdatedParams, scope.agencyId, params.at(-1), scope.teamId, scope.teamId) as CourseAggregate[];
+  const team = [scope.teamId, scope.teamId];
+  const summary = prepared(db, SUMMARY_SQL).all(scope.agencyId, JSON.stringify(courses.map((c) => c.id)), ...team) as CountRow[];
+  const outdated = prepared(db, OUTDATED_SQL).all(JSON.stringify(revisedLessons(courses)), scope.agencyId, ...team) as OutdatedRow[];
+  const lessonIds = JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => l.id)));
+  const recounted = prepared(db, RECOUNT_SQL).all(JSON.stringify(lessonGaps(courses)), scope.agencyId, ...team, scope.agencyId, lessonIds) as CountRow[];
+  return mergeAggregates(summary, outdated, recounted);
 }
 
 /** One course's current lessons with their revisions, as one JSON parameter. */
@@ -145,14 +162,25 @@ function lessonsParam(courses: ReportCourse[]): string {
 const CURRENT = `cur(lesson_id, course_id, revision) as (
   select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') from json_each(?))`;
 
-export const ACTIVITY_SQL = `select substr(lp.completed_at, 1, 10) as at, count(*) as n
-from lesson_progress lp
-where lp.agency_id = ? and lp.completed_at >= ? and ${TEAM_FILTER}
+/** A whole agency: the trigger-kept completions per day. */
+export const ACTIVITY_SQL = `select d.day as at, d.completions as n
+from agency_daily_completions d
+where d.agency_id = ? and d.day >= ?`;
+
+/** One team: its members' completions since a time, per member in the agency-first covering index. */
+export const TEAM_ACTIVITY_SQL = `select substr(lp.completed_at, 1, 10) as at, count(*) as n
+from users u cross join lesson_progress lp on lp.agency_id = ? and lp.user_id = u.id and lp.completed_at >= ?
+where u.team_id = ?
 group by at`;
 
-/** Lesson completions per day since `since` (ISO), for the activity chart. One query. */
+/**
+ * Lesson completions per day from the UTC day of `since`, for the activity
+ * chart. One query: the daily summary for an agency, the members' rows for a team.
+ */
 export async function completionsPerDay(db: Db, scope: ReportScope, since: Date): Promise<{ at: string; n: number }[]> {
-  return prepared(db, ACTIVITY_SQL).all(scope.agencyId, since.toISOString(), scope.teamId, scope.teamId) as { at: string; n: number }[];
+  const from = since.toISOString().slice(0, 10);
+  if (scope.teamId === null) return prepared(db, ACTIVITY_SQL).all(scope.agencyId, from) as { at: string; n: number }[];
+  return prepared(db, TEAM_ACTIVITY_SQL).all(scope.agencyId, from, scope.teamId) as { at: string; n: number }[];
 }
 
 export const FUNNEL_SQL = `with ${CURRENT}
@@ -220,8 +248,8 @@ export interface TeamOverview {
 }
 
 /**
- * Everything the dashboard's overview and matrix need, in three queries
- * (participants, per-course aggregates, activity) whatever the team's size.
+ * Everything the dashboard's overview and matrix need, in five queries
+ * (participants, three for the per-course aggregates, activity) whatever the team's size.
  */
 export async function teamOverview(db: Db, scope: ReportScope, courses: ReportCourse[], now = new Date()): Promise<TeamOverview> {
   const [participants, aggregates, perDay] = await Promise.all([scopeParticipants(db, scope), courseAggregates(db, scope, courses), completionsPerDay(db, scope, activityStart(now))]);

@@ -1,0 +1,201 @@
+/**
+ * The report summaries (course_progress_summary, agency_daily_completions)
+ * are kept by SQL triggers (migration 0006): after every kind of write to
+ * lesson_progress — visits, completions, re-completions on a new revision,
+ * knowledge checks, demo seeding, odd direct updates, single deletes and
+ * cascaded user deletions (GDPR) — they equal the aggregate computed from
+ * lesson_progress itself; the migration backfills an existing database; and
+ * the dashboard's aggregates built on them equal the per-lesson computation.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { migrate as runMigrations } from 'drizzle-orm/better-sqlite3/migrator';
+import { memoryDb } from '../helpers/db.ts';
+import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
+import { migrate, openDatabase, type Db } from '../../db/client.ts';
+import { lessonProgress, users } from '../../db/schema.ts';
+import { completeLesson, recordAttempt, recordVisit, type CourseRef, type LessonRef } from '../../src/lib/server/progress.ts';
+import { seedDemoProgress } from '../../src/lib/server/demo-progress.ts';
+import { catalogFromFiles } from '../../src/lib/content/catalog-files.ts';
+import { gradeQuiz } from '../../src/lib/content/grade.ts';
+import { courseAggregates, completionsPerDay, resolveReportScope, type ReportScope } from '../../src/lib/server/team-report.ts';
+import type { CourseAggregate, ReportCourse } from '../../src/lib/reports/team-progress.ts';
+import { seededRandom } from '../../src/lib/seeded-random.ts';
+
+const SUMMARY = 'select agency_id, user_id, course_id, lessons_started, lessons_completed, last_activity_at from course_progress_summary order by 1, 2, 3';
+const SUMMARY_FROM_ROWS = `select agency_id, user_id, course_id, count(*) as lessons_started, count(completed_at) as lessons_completed,
+  max(last_visited_at) as last_activity_at from lesson_progress group by 1, 2, 3 order by 1, 2, 3`;
+const DAILY = 'select agency_id, day, completions from agency_daily_completions order by 1, 2';
+const DAILY_FROM_ROWS = `select agency_id, substr(completed_at, 1, 10) as day, count(*) as completions from lesson_progress
+  where completed_at is not null group by 1, 2 order by 1, 2`;
+
+/** The summaries equal what they summarise (and are not trivially empty unless lesson_progress is). */
+function expectSummariesExact(db: Db): void {
+  const all = (sql: string) => db.$client.prepare(sql).all();
+  expect(all(SUMMARY)).toEqual(all(SUMMARY_FROM_ROWS));
+  expect(all(DAILY)).toEqual(all(DAILY_FROM_ROWS));
+}
+
+const quiz = [{ question: 'F?', answer: 1, options: [{ text: 'a', explanation: 'x' }, { text: 'b', explanation: 'y' }] }];
+const lesson = (slug: string, revision = 1, hasQuiz = false): LessonRef => ({ courseId: 'k', lessonId: `k/${slug}`, revision, hasQuiz });
+const course: CourseRef = { courseId: 'k', revision: 1, lessonIds: ['k/a', 'k/b', 'k/c'] };
+const day = (d: number, h = 8) => new Date(Date.UTC(2026, 10, d, h));
+
+let db: Db;
+let f: Fixture;
+beforeEach(async () => {
+  db = memoryDb();
+  f = await seedAccounts(db);
+});
+
+describe('report summaries kept by triggers', () => {
+  it('follow visits, completions, knowledge checks and re-completions on a new revision', async () => {
+    const [lena, bo] = [f.users.learnerA, f.users.learnerB];
+    await recordVisit(db, lena, lesson('a'), day(1));
+    expectSummariesExact(db);
+    await recordVisit(db, lena, lesson('a'), day(2));
+    await completeLesson(db, lena, lesson('a'), course, day(3));
+    await completeLesson(db, lena, lesson('a'), course, day(4)); // idempotent: stays on day 3
+    await recordVisit(db, bo, lesson('b'), day(3));
+    await completeLesson(db, lena, lesson('b', 1, true), course, day(5)); // a check not yet passed: only a visit
+    await recordAttempt(db, lena, lesson('b', 1, true), course, [0], gradeQuiz(quiz, [0]), day(6));
+    await recordAttempt(db, lena, lesson('b', 1, true), course, [1], gradeQuiz(quiz, [1]), day(7));
+    await completeLesson(db, lena, lesson('c'), course, day(8)); // completes the course
+    expectSummariesExact(db);
+    await completeLesson(db, lena, lesson('a', 2), course, day(20)); // lesson a changed: re-completed, moves to day 20
+    expectSummariesExact(db);
+    const rows = db.$client.prepare('select day, completions from agency_daily_completions where agency_id = ? order by day').all(f.agencyA);
+    expect(rows).toEqual([
+      { day: '2026-11-07', completions: 1 },
+      { day: '2026-11-08', completions: 1 },
+      { day: '2026-11-20', completions: 1 },
+    ]);
+    expect(db.$client.prepare('select lessons_started, lessons_completed from course_progress_summary where user_id = ?').get(lena.id)).toEqual({ lessons_started: 3, lessons_completed: 3 });
+  });
+
+  it('follow direct updates: an undone completion, a visit time going back, a row moved to another agency or participant', async () => {
+    const lena = f.users.learnerA;
+    for (const [i, slug] of ['a', 'b', 'c'].entries()) await completeLesson(db, lena, lesson(slug), course, day(10 + i));
+    const set = (values: Partial<typeof lessonProgress.$inferInsert>, slug: string) => db.update(lessonProgress).set(values).where(eq(lessonProgress.lessonId, `k/${slug}`)).run();
+    set({ completedAt: null, completedRevision: null }, 'a');
+    expectSummariesExact(db);
+    set({ lastVisitedAt: '2026-10-01T00:00:00.000Z' }, 'c'); // was the latest visit: the latest is now b's
+    expectSummariesExact(db);
+    set({ agencyId: f.agencyB }, 'b');
+    expectSummariesExact(db);
+    set({ userId: f.users.learnerB.id, courseId: 'm' }, 'b');
+    expectSummariesExact(db);
+    set({ completedAt: '2026-11-30T00:00:00.000Z', completedRevision: 1 }, 'a');
+    expectSummariesExact(db);
+  });
+
+  it('follow deletions: one lesson row, and every row of a deleted participant (GDPR)', async () => {
+    const [lena, bo] = [f.users.learnerA, f.users.learnerB];
+    for (const who of [lena, bo]) for (const [i, slug] of ['a', 'b'].entries()) await completeLesson(db, who, lesson(slug), course, day(10 + i));
+    await recordVisit(db, lena, lesson('c'), day(12));
+    db.delete(lessonProgress).where(eq(lessonProgress.lessonId, 'k/c')).run();
+    expectSummariesExact(db);
+    db.delete(users).where(eq(users.id, lena.id)).run();
+    expectSummariesExact(db);
+    const left = (table: string) => db.$client.prepare(`select count(*) as n from ${table} where agency_id = ?`).get(f.agencyA);
+    expect(left('course_progress_summary')).toEqual({ n: 0 });
+    expect(left('agency_daily_completions')).toEqual({ n: 0 });
+    db.delete(lessonProgress).run();
+    expectSummariesExact(db);
+  });
+
+  it('follow the demo seeding of the real catalogue', async () => {
+    const catalog = catalogFromFiles(process.cwd());
+    const { lessons } = await seedDemoProgress(db, catalog, day(28));
+    expect(lessons).toBeGreaterThan(0);
+    expectSummariesExact(db);
+  });
+});
+
+describe('migration 0006 on an existing database', () => {
+  let dir: string;
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A copy of db/migrations holding only the first `count` migrations. */
+  function migrationsUpTo(count: number): string {
+    dir = mkdtempSync(join(tmpdir(), 'kompetensnav-migrations-'));
+    cpSync('db/migrations', dir, { recursive: true });
+    const journalPath = join(dir, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+    expect(journal.entries[count - 1].tag).toBe('0004_dashboard_indexes');
+    journal.entries = journal.entries.slice(0, count);
+    writeFileSync(journalPath, JSON.stringify(journal));
+    return dir;
+  }
+
+  it('fills the summaries from the lesson rows already there', async () => {
+    const old = openDatabase(':memory:');
+    runMigrations(old, { migrationsFolder: migrationsUpTo(5) });
+    const g = await seedAccounts(old);
+    const insert = old.$client.prepare('insert into lesson_progress (user_id, agency_id, course_id, lesson_id, started_at, last_visited_at, completed_at, completed_revision) values (?, ?, ?, ?, ?, ?, ?, ?)');
+    insert.run(g.users.learnerA.id, g.agencyA, 'k', 'k/a', '2026-11-01T08:00:00.000Z', '2026-11-02T08:00:00.000Z', '2026-11-02T08:00:00.000Z', 1);
+    insert.run(g.users.learnerA.id, g.agencyA, 'k', 'k/b', '2026-11-03T08:00:00.000Z', '2026-11-04T08:00:00.000Z', null, null);
+    insert.run(g.users.learnerB.id, g.agencyB, 'k', 'k/a', '2026-11-01T08:00:00.000Z', '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z', 1);
+    migrate(old);
+    expect(old.$client.prepare('select count(*) as n from course_progress_summary').get()).toEqual({ n: 2 });
+    expectSummariesExact(old);
+    await recordVisit(old, g.users.learnerA, lesson('c'), day(20)); // and the triggers run from then on
+    expectSummariesExact(old);
+  });
+});
+
+describe('dashboard aggregates on the summaries', () => {
+  // Lesson ids below, between and above the current ones stand for lessons since removed from the course.
+  const catalogue: ReportCourse[] = [
+    { id: 'k', title: 'K', lessons: ['k/b', 'k/d', 'k/f'].map((id, i) => ({ id, title: id, revision: i + 1 })) },
+    { id: 'm', title: 'M', lessons: ['m/1', 'm/2'].map((id) => ({ id, title: id, revision: 2 })) },
+  ];
+  const written = { k: ['k/a', 'k/b', 'k/c', 'k/d', 'k/f', 'k/g'], m: ['m/1', 'm/2', 'm/3'], gone: ['gone/1'] };
+
+  /** The dashboard's aggregate computed the old way, lesson row by lesson row, against the current revisions. */
+  function fromLessonRows(scope: ReportScope): CourseAggregate[] {
+    const revision = new Map(catalogue.flatMap((c) => c.lessons.map((l) => [l.id, l.revision] as const)));
+    const team = scope.teamId === null ? null : new Set(db.select({ id: users.id }).from(users).where(eq(users.teamId, scope.teamId)).all().map((u) => u.id));
+    const rows = db.select().from(lessonProgress).all().filter((r) => r.agencyId === scope.agencyId && revision.has(r.lessonId) && (!team || team.has(r.userId)));
+    const groups = Map.groupBy(rows, (r) => `${r.userId} ${r.courseId}`);
+    return [...groups.values()].map((g) => ({
+      userId: g[0].userId,
+      courseId: g[0].courseId,
+      touched: g.length,
+      completed: g.filter((r) => r.completedAt !== null).length,
+      outdated: g.filter((r) => r.completedRevision !== null && r.completedRevision < revision.get(r.lessonId)!).length,
+      lastActivity: g.map((r) => r.lastVisitedAt).sort().at(-1)!,
+    }));
+  }
+  const sorted = (a: CourseAggregate[]) => [...a].sort((x, y) => x.userId - y.userId || x.courseId.localeCompare(y.courseId));
+
+  it('equal the per-lesson computation for an agency and a team, with removed lessons and old revisions', async () => {
+    const rnd = seededRandom(11);
+    const people = db.select().from(users).all();
+    for (const p of people) {
+      for (const [courseId, lessons] of Object.entries(written)) {
+        for (const lessonId of lessons) {
+          if (rnd() < 0.35) continue;
+          const at = day(1 + Math.floor(rnd() * 27), Math.floor(rnd() * 24)).toISOString();
+          const done = rnd() < 0.6;
+          db.insert(lessonProgress).values({ userId: p.id, agencyId: p.agencyId, courseId, lessonId, startedAt: at, lastVisitedAt: at, completedAt: done ? at : null, completedRevision: done ? 1 + Math.floor(rnd() * 3) : null }).run();
+        }
+      }
+    }
+    expectSummariesExact(db);
+    for (const ask of [{}, { team: f.teamA1 }, { team: f.teamA2 }]) {
+      const r = await resolveReportScope(db, f.users.agencyManagerA, ask);
+      if (r.kind !== 'ok') throw new Error(r.kind);
+      const expected = fromLessonRows(r.scope);
+      if (r.scope.teamId === null) expect(expected.length).toBeGreaterThan(5);
+      expect(sorted(await courseAggregates(db, r.scope, catalogue))).toEqual(sorted(expected));
+      const perDay = (await completionsPerDay(db, r.scope, day(1, 0))).sort((a, b) => a.at.localeCompare(b.at));
+      const completions = db.select().from(lessonProgress).all().filter((x) => x.agencyId === r.scope.agencyId && x.completedAt !== null && (r.scope.teamId === null || people.find((p) => p.id === x.userId)?.teamId === r.scope.teamId));
+      const days = Map.groupBy(completions, (x) => x.completedAt!.slice(0, 10));
+      expect(perDay).toEqual([...days].map(([at, xs]) => ({ at, n: xs.length })).sort((a, b) => a.at.localeCompare(b.at)));
+    }
+  });
+});
