@@ -179,9 +179,8 @@ export const lessonProgress = sqliteTable(
     // for completions on an old revision and for rows of lessons no longer in the course: covering, agency first.
     index('lesson_progress_agency_course_idx').on(t.agencyId, t.courseId, t.lessonId, t.completedRevision, t.userId, t.completedAt),
     index('lesson_progress_course_lesson_idx').on(t.courseId, t.lessonId),
-    // Manager dashboard (issue 5): covering index for per-participant × course aggregates of one agency,
-    // read in (user, course) order so the GROUP BY needs no sort and no table lookups.
-    index('lesson_progress_agency_user_course_idx').on(t.agencyId, t.userId, t.courseId, t.lessonId, t.completedRevision, t.completedAt, t.lastVisitedAt),
+    // (No agency × user × course index: the dashboard reads course_progress_summary, and such an index
+    // held last_visited_at, so every visit and completion rewrote it — 10 % of a completion's cost.)
     // Manager dashboard, one team's 12-week activity chart: each member's completions in a time window
     // (a whole agency's chart reads agency_daily_completions).
     index('lesson_progress_agency_user_completed_idx').on(t.agencyId, t.userId, t.completedAt),
