@@ -13,6 +13,7 @@ import type { Db } from '../../../db/client.ts';
 import { agencies, teams, users } from '../../../db/schema.ts';
 import type { SessionUser } from './session.ts';
 import { canReadTeam, isAdmin, readableTeams } from './access.ts';
+import { perConnection } from './per-connection.ts';
 import { activityBuckets, activityStart, buildMatrix, summarizeCourses, type ActivityWeek, type CourseAggregate, type CourseSummary, type MatrixRow, type ReportCourse, type ReportParticipant } from '../reports/team-progress.ts';
 import { lessonGaps, mergeAggregates, revisedLessons, type CountRow, type OutdatedRow } from '../reports/course-aggregates.ts';
 
@@ -98,11 +99,11 @@ export async function scopeParticipants(db: Db, scope: ReportScope): Promise<Rep
 
 const TEAM_FILTER = `(? is null or lp.user_id in (select id from users where team_id = ?))`;
 
-const statements = new WeakMap<Db, Map<string, Database.Statement<unknown[]>>>();
+/** The report's raw statements by SQL text, prepared once per connection. */
+const statements = perConnection((): Map<string, Database.Statement<unknown[]>> => new Map());
 
 function prepared(db: Db, sql: string): Database.Statement<unknown[]> {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
+  const cache = statements(db);
   let stmt = cache.get(sql);
   if (!stmt) cache.set(sql, (stmt = db.$client.prepare(sql)));
   return stmt;

@@ -10,7 +10,7 @@
  * settles only after the shared COMMIT has returned, so an acknowledged
  * write is on disk exactly as before — only the fsync is shared.
  *
- * Lifecycle: one queue per connection (WeakMap), created on first use;
+ * Lifecycle: one queue per connection (perConnection), created on first use;
  * a batch holds at most MAX_BATCH jobs so one turn never runs long.
  */
 import type { Db } from '../../../db/client.ts';
@@ -25,7 +25,8 @@ interface Job {
 /** Enough to share one fsync among a burst of requests, small enough to keep a turn short. */
 const MAX_BATCH = 256;
 
-const queues = new WeakMap<Db, Job[]>();
+/** The jobs waiting for the next batch, per connection. */
+const pendingJobs = perConnection((): Job[] => []);
 
 /**
  * better-sqlite3's own transaction functions: they cache their BEGIN/COMMIT
@@ -63,7 +64,7 @@ function runBatch(db: Db, jobs: Job[]): void {
 }
 
 function flush(db: Db): void {
-  const pending = queues.get(db) ?? [];
+  const pending = pendingJobs(db);
   const batch = pending.splice(0, MAX_BATCH);
   if (pending.length > 0) setImmediate(flush, db);
   if (batch.length > 0) runBatch(db, batch);
@@ -76,11 +77,7 @@ function flush(db: Db): void {
  * `work` must be synchronous (it runs inside SQLite's transaction).
  */
 export function queueWrite<T>(db: Db, work: (db: Db) => T): Promise<T> {
-  let pending = queues.get(db);
-  if (!pending) {
-    pending = [];
-    queues.set(db, pending);
-  }
+  const pending = pendingJobs(db);
   return new Promise<T>((resolve, reject) => {
     pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
     if (pending.length === 1) setImmediate(flush, db);
