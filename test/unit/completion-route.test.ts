@@ -90,6 +90,18 @@ describe('completion route in the HTTP front', () => {
     expect(rows()).toEqual(before);
   });
 
+  it('treats malformed cookies as signed out, refuses oversized bodies, and writes nothing for either', async () => {
+    const before = rows();
+    for (const bad of ['session=', 'session=' + 'a'.repeat(5000), 'session=ÅÄÖ.<script>', 'session=a.b.c; session=x', '=;;;session', 'other=1']) {
+      const reply = await post('/kurser/kurs/forsta/klar/', { cookie: bad });
+      expect([bad.slice(0, 30), reply.status, JSON.parse(reply.body).fel]).toEqual([bad.slice(0, 30), 401, 'Logga in för att spara dina framsteg.']);
+    }
+    const big = await request(base, '/kurser/kurs/forsta/klar/', { method: 'POST', cookie, headers: { 'sec-fetch-site': 'same-origin' }, body: 'x'.repeat(2 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+    expect(big.body).toMatch(/för stor/);
+    expect(rows()).toEqual(before);
+  });
+
   it('re-sends the cookie with the new expiry when the session slid', async () => {
     const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
     const slid = `session=${(await createSession(db, f.users.learnerB.id, old)).token}`;
