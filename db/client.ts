@@ -20,7 +20,7 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 /** Oldest SQLite accepted: 3.51.3 fixes a WAL-reset bug that can corrupt databases. */
 export const MIN_SQLITE = [3, 51, 3] as const;
 
-export const DEFAULT_DATABASE_PATH = 'data/kompetensnav.db';
+const DEFAULT_DATABASE_PATH = 'data/kompetensnav.db';
 
 /** With background checkpoints, a commit still checkpoints itself past this many WAL pages (about 80 MB). */
 const BACKGROUND_SAFETY_NET_PAGES = 20_000;
@@ -68,12 +68,17 @@ export function migrate(db: Db): void {
   runMigrations(db, { migrationsFolder });
 }
 
+/** The server's database file: DATABASE_PATH, or data/kompetensnav.db. */
+export function databasePath(): string {
+  return process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH;
+}
+
 let shared: Db | null = null;
 
 /** The process-wide connection for DATABASE_PATH, opened and migrated on first use. */
 export function getDb(): Db {
   if (!shared) {
-    const db = openDatabase(process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH);
+    const db = openDatabase(databasePath());
     migrate(db);
     shared = db;
   }

@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { eq } from 'drizzle-orm';
-import { getDb, DEFAULT_DATABASE_PATH } from '../../db/client.ts';
+import { getDb, databasePath } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
 import { AgencyForm } from '../lib/server/admin-forms.ts';
 import { createAgency, findAgency } from '../lib/server/agencies.ts';
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const result = await createUser(db, { name: name.data, email: email.data, agencyId: agency!.id, teamId: null, role: 'admin', managerScope: null, passwordHash: await hashPassword(password) });
   if (!result.ok) fail(result.error);
   await audit(db, { action: 'user.create', targetType: 'user', targetId: result.id, agencyId: agency!.id, outcome: 'ok', detail: 'första administratören (admin:create)' });
-  console.log(`Administratören ${email.data} är skapad i ${process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH}. Logga in på /logga-in.`);
+  console.log(`Administratören ${email.data} är skapad i ${databasePath()}. Logga in på /logga-in.`);
 }
 
 await main();

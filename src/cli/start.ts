@@ -3,7 +3,7 @@
  * seeds demo data when it is new (unless KOMPETENSNAV_MODE=production), and
  * serves the site, printing its address and, in demo mode, the demo logins.
  */
-import { getDb, DEFAULT_DATABASE_PATH } from '../../db/client.ts';
+import { getDb, databasePath } from '../../db/client.ts';
 import { DEMO_LOGINS, DEMO_PASSWORDS, isEmpty, seedDemo } from '../lib/server/demo-data.ts';
 import { deleteExpiredSessions } from '../lib/server/session.ts';
 import { findUserByEmail } from '../lib/server/users.ts';
@@ -14,9 +14,9 @@ import { serve } from './serve.ts';
 import { startCheckpointer } from '../lib/server/checkpointer.ts';
 
 const production = process.env.KOMPETENSNAV_MODE === 'production';
-startCheckpointer(process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH);
+startCheckpointer(databasePath());
 const db = getDb();
-console.log(`Databas: ${process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH} (migrerad)`);
+console.log(`Databas: ${databasePath()} (migrerad)`);
 await deleteExpiredSessions(db);
 if (!production && (await isEmpty(db))) {
   const seeded = await seedDemo(db);
