@@ -210,9 +210,11 @@ export const courseProgressSummary = sqliteTable(
     lessonsCompleted: integer('lessons_completed').notNull(),
     lastActivityAt: text('last_activity_at').notNull(),
   },
-  // The dashboard reads one agency's rows through the primary key. No covering index: every visit
-  // changes last_activity_at and would rewrite its entry, and the table is small enough to stay cached.
-  (t) => [primaryKey({ columns: [t.agencyId, t.userId, t.courseId] })],
+  // The dashboard sums one agency's rows per participant through the primary key. Per course it
+  // counts, and seeks the completed pairs (lessons_completed at the course's size), in the second index;
+  // it leaves out last_activity_at, and visits update only that column (trigger in 0009), so only a
+  // new pair or a completion writes it.
+  (t) => [primaryKey({ columns: [t.agencyId, t.userId, t.courseId] }), index('course_progress_summary_agency_course_idx').on(t.agencyId, t.courseId, t.lessonsCompleted, t.userId)],
 );
 
 /**

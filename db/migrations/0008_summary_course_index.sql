@@ -1,0 +1,1 @@
+CREATE INDEX `course_progress_summary_agency_course_idx` ON `course_progress_summary` (`agency_id`,`course_id`,`lessons_completed`,`user_id`);
