@@ -21,8 +21,9 @@ import { completeLesson, recordAttempt, recordVisit, type CourseRef, type Lesson
 import { seedDemoProgress } from '../../src/lib/server/demo-progress.ts';
 import { catalogFromFiles } from '../../src/lib/content/catalog-files.ts';
 import { gradeQuiz } from '../../src/lib/content/grade.ts';
-import { courseAggregates, completionsPerDay, resolveReportScope, type ReportScope } from '../../src/lib/server/team-report.ts';
-import type { CourseAggregate, ReportCourse } from '../../src/lib/reports/team-progress.ts';
+import { courseAggregates, completionsPerDay, resolveReportScope, teamDashboard, teamOverview, type ReportScope } from '../../src/lib/server/team-report.ts';
+import { PAGE_SIZE, selectRows, type TeamQuery } from '../../src/lib/reports/team-query.ts';
+import { participantProgress, type CourseAggregate, type ReportCourse } from '../../src/lib/reports/team-progress.ts';
 import { seededRandom } from '../../src/lib/seeded-random.ts';
 
 const SUMMARY = 'select agency_id, user_id, course_id, lessons_started, lessons_completed, last_activity_at from course_progress_summary order by 1, 2, 3';
@@ -197,5 +198,58 @@ describe('dashboard aggregates on the summaries', () => {
       const days = Map.groupBy(completions, (x) => x.completedAt!.slice(0, 10));
       expect(perDay).toEqual([...days].map(([at, xs]) => ({ at, n: xs.length })).sort((a, b) => a.at.localeCompare(b.at)));
     }
+  });
+
+  it("the dashboard (scope-wide sums in SQL, then the page's cells) equals the full matrix for every filter and sort", async () => {
+    // 60 more participants over both teams of agency A, some inactive, so pages, states and ties all occur.
+    const extra = Array.from({ length: 60 }, (_, i) => ({ name: `Deltagare ${String(i).padStart(2, '0')}`, email: `d${i}@a.example`, agencyId: f.agencyA, teamId: i % 2 ? f.teamA1 : f.teamA2, active: i % 13 !== 0 }));
+    db.insert(users).values(extra).run();
+    const rnd = seededRandom(23);
+    const lessons = Object.entries(written).flatMap(([courseId, ids]) => ids.map((lessonId) => ({ courseId, lessonId })));
+    for (const p of db.select().from(users).all()) {
+      for (const { courseId, lessonId } of lessons) {
+        if (rnd() < 0.45) continue;
+        const at = day(1 + Math.floor(rnd() * 27), Math.floor(rnd() * 24)).toISOString();
+        const done = rnd() < 0.75;
+        db.insert(lessonProgress).values({ userId: p.id, agencyId: p.agencyId, courseId, lessonId, startedAt: at, lastVisitedAt: at, completedAt: done ? at : null, completedRevision: done ? 1 + Math.floor(rnd() * 3) : null }).run();
+      }
+    }
+    const now = day(28, 12);
+    const queries: TeamQuery[] = [
+      {},
+      { sort: 'framsteg' },
+      { sort: 'aktivitet', ordning: 'stigande', sida: 2 },
+      { status: 'not-started' },
+      { status: 'started', sort: 'framsteg', ordning: 'stigande' },
+      { status: 'completed' },
+      { status: 'outdated', sort: 'aktivitet' },
+      { kurs: 'k', status: 'completed' },
+      { kurs: 'k', status: 'outdated' },
+      { kurs: 'm', sort: 'framsteg', sida: 2 },
+      { kurs: 'm', status: 'not-started' },
+      { inaktiv: '1' },
+    ];
+    const states = new Set<string>();
+    for (const ask of [{}, { team: f.teamA1 }]) {
+      const r = await resolveReportScope(db, f.users.agencyManagerA, ask);
+      if (r.kind !== 'ok') throw new Error(r.kind);
+      const full = await teamOverview(db, r.scope, catalogue, now);
+      for (const query of queries) {
+        const dashboard = await teamDashboard(db, r.scope, catalogue, query, now);
+        const expected = selectRows(full.rows.map((row) => participantProgress(row, query.kurs)), query, now, PAGE_SIZE);
+        const label = JSON.stringify({ ask, query });
+        expect(dashboard.participants, label).toBe(full.participants.length);
+        expect(dashboard.courses, label).toEqual(full.courses);
+        expect(dashboard.activity, label).toEqual(full.activity);
+        expect({ ...dashboard.page, rows: dashboard.page.rows.map((row) => participantProgress(row, query.kurs)) }, label).toEqual(expected);
+        const byId = new Map(full.rows.map((row) => [row.participant.id, row]));
+        for (const row of dashboard.page.rows) {
+          expect(row.cells, label).toEqual(byId.get(row.participant.id)!.cells);
+          for (const cell of row.cells.values()) states.add(cell.state);
+        }
+        if (query.status && !query.kurs) expect(expected.matching, label).toBeGreaterThan(0);
+      }
+    }
+    expect([...states].sort()).toEqual(['completed', 'not-started', 'outdated', 'started']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTeamQuery, queryString, selectRows } from '../../src/lib/reports/team-query.ts';
-import { buildMatrix, type ReportCourse } from '../../src/lib/reports/team-progress.ts';
+import { buildMatrix, participantProgress, type ReportCourse } from '../../src/lib/reports/team-progress.ts';
 
 const q = (s: string) => parseTeamQuery(new URLSearchParams(s));
 
@@ -29,7 +29,9 @@ describe('selectRows', () => {
     { userId: 2, courseId: 'a', touched: 2, completed: 2, outdated: 0, lastActivity: '2026-09-01T00:00:00Z' },
     { userId: 3, courseId: 'a', touched: 1, completed: 1, outdated: 0, lastActivity: '2026-11-20T00:00:00Z' },
   ]);
-  const names = (query: Parameters<typeof selectRows>[1], size?: number) => selectRows(rows, query, now, size).rows.map((r) => r.participant.name);
+  // The dashboard's rows: each participant summed, focused on the course the query names.
+  const select = (query: Parameters<typeof selectRows>[1], size?: number) => selectRows(rows.map((r) => participantProgress(r, query.kurs)), query, now, size);
+  const names = (query: Parameters<typeof selectRows>[1], size?: number) => select(query, size).rows.map((r) => r.participant.name);
 
   it('sorts by name in Swedish order by default, and both ways', () => {
     expect(names({})).toEqual(['Anna', 'Bertil', 'Åsa', 'Örjan']);
@@ -47,7 +49,7 @@ describe('selectRows', () => {
     expect(names({ inaktiv: '1' })).toEqual(['Bertil', 'Åsa']);
   });
   it('pages, clamping a page past the end', () => {
-    const page = selectRows(rows, { sida: 9 }, now, 3);
+    const page = select({ sida: 9 }, 3);
     expect(page).toMatchObject({ matching: 4, page: 2, pages: 2 });
     expect(page.rows.map((r) => r.participant.name)).toEqual(['Örjan']);
   });

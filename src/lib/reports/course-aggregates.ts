@@ -1,6 +1,7 @@
 /**
- * Per participant × course aggregates for the manager dashboard, assembled
- * from three cheap reads instead of one pass over every lesson row (pure):
+ * Per participant × course aggregates for the whole matrix (the CSV export
+ * and the printable report), assembled from three cheap reads instead of one
+ * pass over every lesson row (pure):
  *
  * - the summary table (course_progress_summary: lesson rows, completed rows
  *   and the latest visit per agency, participant and course, kept by SQL
@@ -52,7 +53,7 @@ export function revisedLessons(courses: ReportCourse[]): [lessonId: string, cour
   return courses.flatMap((c) => c.lessons.filter((l) => l.revision > 1).map((l): [string, string, number] => [l.id, c.id, l.revision]));
 }
 
-/** userId → courseId → value, so looking a pair up allocates nothing (the dashboard merges ~40,000 rows). */
+/** userId → courseId → value, so looking a pair up allocates nothing (an agency's export merges ~40,000 rows). */
 function byPair<R extends { userId: number; courseId: string }, T>(rows: R[], value: (row: R) => T): Map<number, Map<string, T>> {
   const out = new Map<number, Map<string, T>>();
   for (const row of rows) {

@@ -119,20 +119,129 @@ export interface CourseSummary {
   shareCompleted: number;
 }
 
+/** Participants per course who started, completed (any revision) and need a refresh: what the dashboard's SQL counts. */
+export interface CourseCounts {
+  courseId: string;
+  started: number;
+  completed: number;
+  outdated: number;
+}
+
+/** Per course, in catalogue order: the counts (zero where nobody came) and the share of `participants` completed. */
+export function courseSummaries(courses: ReportCourse[], counts: CourseCounts[], participants: number): CourseSummary[] {
+  const by = new Map(counts.map((c) => [c.courseId, c]));
+  return courses.map((course) => {
+    const { started = 0, completed = 0, outdated = 0 } = by.get(course.id) ?? {};
+    return { courseId: course.id, title: course.title, participants, started, completed, outdated, shareCompleted: share(completed, participants) };
+  });
+}
+
 /** Per course: how many started, completed, need a refresh, and the share completed. */
 export function summarizeCourses(rows: MatrixRow[], courses: ReportCourse[]): CourseSummary[] {
-  return courses.map((course) => {
-    let started = 0;
-    let completed = 0;
-    let outdated = 0;
+  const counts = courses.map((course): CourseCounts => {
+    const c = { courseId: course.id, started: 0, completed: 0, outdated: 0 };
     for (const row of rows) {
       const state = row.cells.get(course.id)?.state ?? 'not-started';
-      if (state !== 'not-started') started++;
-      if (state === 'completed' || state === 'outdated') completed++;
-      if (state === 'outdated') outdated++;
+      if (state !== 'not-started') c.started++;
+      if (state === 'completed' || state === 'outdated') c.completed++;
+      if (state === 'outdated') c.outdated++;
     }
-    return { courseId: course.id, title: course.title, participants: rows.length, started, completed, outdated, shareCompleted: share(completed, rows.length) };
+    return c;
   });
+  return courseSummaries(courses, counts, rows.length);
+}
+
+/**
+ * One participant's progress over every course, summed: what the dashboard
+ * filters and sorts the whole scope by before reading the cells of just the
+ * page it shows (the server sums these in SQL; `participantProgress` is the
+ * same figure taken from a full matrix row).
+ */
+export interface ParticipantProgress {
+  participant: ReportParticipant;
+  /** Whole percent of all lessons in all courses. */
+  percent: number;
+  lastActivity: string | null;
+  /** How many courses the participant has in each state. */
+  states: Record<LessonState, number>;
+  /** State and percent in the course the dashboard is filtered on; null when it is not. */
+  focus: { state: LessonState; percent: number } | null;
+}
+
+/** One participant's sums over current lessons, as the server reads them for the whole scope. */
+export interface ParticipantSums {
+  participant: ReportParticipant;
+  /** Lessons completed, over all courses. */
+  done: number;
+  lastActivity: string | null;
+  /** Courses with at least one current lesson opened. */
+  touched: number;
+  /** Lessons completed in the focused course (0 without one). */
+  focusDone: number;
+  /** 1 when the focused course was opened. */
+  focusTouched: number;
+}
+
+/** A participant × course pair with every current lesson completed; `outdated` when a completion is on an older revision. */
+export interface CompletedPair {
+  userId: number;
+  courseId: string;
+  outdated: number;
+}
+
+/**
+ * The dashboard's per-participant progress from the scope-wide sums and the
+ * completed pairs: the same figures `participantProgress` takes from a full
+ * matrix row (courses per state, overall and focused percent).
+ */
+export function progressFromSums(sums: ParticipantSums[], completed: CompletedPair[], courses: ReportCourse[], focusCourse?: string): ParticipantProgress[] {
+  const byUser = new Map<number, { completed: number; outdated: number }>();
+  const focusPairs = new Map<number, CompletedPair>();
+  for (const pair of completed) {
+    let mine = byUser.get(pair.userId);
+    if (!mine) byUser.set(pair.userId, (mine = { completed: 0, outdated: 0 }));
+    if (pair.outdated) mine.outdated++;
+    else mine.completed++;
+    if (pair.courseId === focusCourse) focusPairs.set(pair.userId, pair);
+  }
+  const lessonTotal = courses.reduce((s, c) => s + c.lessons.length, 0);
+  const focusTotal = courses.find((c) => c.id === focusCourse)?.lessons.length ?? 0;
+  return sums.map((sum) => {
+    const done = byUser.get(sum.participant.id) ?? { completed: 0, outdated: 0 };
+    const states: Record<LessonState, number> = {
+      'not-started': courses.length - sum.touched,
+      started: sum.touched - done.completed - done.outdated,
+      completed: done.completed,
+      outdated: done.outdated,
+    };
+    let focus: ParticipantProgress['focus'] = null;
+    if (focusCourse !== undefined) {
+      const pair = focusPairs.get(sum.participant.id);
+      const state: LessonState = pair ? (pair.outdated ? 'outdated' : 'completed') : sum.focusTouched ? 'started' : 'not-started';
+      focus = { state, percent: focusTotal === 0 ? 0 : Math.floor((Math.min(sum.focusDone, focusTotal) / focusTotal) * 100) };
+    }
+    return { participant: sum.participant, percent: lessonTotal === 0 ? 0 : Math.floor((sum.done / lessonTotal) * 100), lastActivity: sum.lastActivity, states, focus };
+  });
+}
+
+/** Per course: participants who started it (as counted by the server) and the completed and outdated pairs among them. */
+export function courseCountsFrom(started: { courseId: string; started: number }[], completed: CompletedPair[]): CourseCounts[] {
+  const counts = new Map(started.map((s) => [s.courseId, { courseId: s.courseId, started: s.started, completed: 0, outdated: 0 }]));
+  for (const pair of completed) {
+    const c = counts.get(pair.courseId);
+    if (!c) continue;
+    c.completed++;
+    if (pair.outdated) c.outdated++;
+  }
+  return [...counts.values()];
+}
+
+/** A full matrix row summed as the dashboard sorts and filters it, with `focusCourse`'s cell as its focus. */
+export function participantProgress(row: MatrixRow, focusCourse?: string): ParticipantProgress {
+  const states: Record<LessonState, number> = { 'not-started': 0, started: 0, completed: 0, outdated: 0 };
+  for (const cell of row.cells.values()) states[cell.state]++;
+  const focus = focusCourse ? row.cells.get(focusCourse) : undefined;
+  return { participant: row.participant, percent: row.percent, lastActivity: row.lastActivity, states, focus: focus ? { state: focus.state, percent: focus.percent } : null };
 }
 
 /** Whole percent, 0 when there is nothing to divide by. */

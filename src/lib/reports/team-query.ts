@@ -6,7 +6,7 @@
  */
 import { z } from 'astro/zod';
 import type { LessonState } from '../progress/course-progress.ts';
-import type { MatrixRow } from './team-progress.ts';
+import type { ParticipantProgress } from './team-progress.ts';
 
 const id = z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number);
 const empty = z.literal('').transform(() => undefined);
@@ -54,34 +54,37 @@ const INACTIVE_DAYS = 30;
 const collator = new Intl.Collator('sv');
 
 /** True when the participant has no activity in the last 30 days (or never). */
-export function inactive(row: MatrixRow, now: Date): boolean {
+export function inactive(row: ParticipantProgress, now: Date): boolean {
   return row.lastActivity === null || Date.parse(row.lastActivity) < now.getTime() - INACTIVE_DAYS * 86_400_000;
 }
 
-function matchesState(row: MatrixRow, state: LessonState, courseId: string | undefined): boolean {
-  if (courseId) return row.cells.get(courseId)?.state === state;
-  return [...row.cells.values()].some((c) => c.state === state);
+/** In `state` in the focused course, or in at least one course when none is focused. */
+function matchesState(row: ParticipantProgress, state: LessonState): boolean {
+  return row.focus ? row.focus.state === state : row.states[state] > 0;
 }
 
-export interface MatrixPage {
-  rows: MatrixRow[];
+export interface MatrixPage<Row> {
+  rows: Row[];
   /** Rows after filtering, before paging. */
   matching: number;
   page: number;
   pages: number;
 }
 
-/** Filters, sorts (stable, by name on ties) and pages the matrix. */
-export function selectRows(rows: MatrixRow[], query: TeamQuery, now: Date, pageSize = PAGE_SIZE): MatrixPage {
-  const course = query.kurs || undefined;
+/**
+ * Filters, sorts (stable, by name on ties) and pages the participants.
+ * Progress is the focused course's when the query names a course (rows
+ * must then carry that course as their focus), otherwise over all courses.
+ */
+export function selectRows<Row extends ParticipantProgress>(rows: Row[], query: TeamQuery, now: Date, pageSize = PAGE_SIZE): MatrixPage<Row> {
   let out = rows;
-  if (query.status) out = out.filter((r) => matchesState(r, query.status as LessonState, course));
+  if (query.status) out = out.filter((r) => matchesState(r, query.status as LessonState));
   if (query.inaktiv) out = out.filter((r) => inactive(r, now));
   const sort = query.sort ?? 'namn';
   const dir = (query.ordning ?? (sort === 'namn' ? 'stigande' : 'fallande')) === 'stigande' ? 1 : -1;
-  const byName = (a: MatrixRow, b: MatrixRow) => collator.compare(a.participant.name, b.participant.name) || a.participant.id - b.participant.id;
-  const progress = (r: MatrixRow) => (course ? (r.cells.get(course)?.percent ?? 0) : r.percent);
-  const key: (a: MatrixRow, b: MatrixRow) => number =
+  const byName = (a: Row, b: Row) => collator.compare(a.participant.name, b.participant.name) || a.participant.id - b.participant.id;
+  const progress = (r: Row) => (r.focus ? r.focus.percent : r.percent);
+  const key: (a: Row, b: Row) => number =
     sort === 'namn' ? byName : sort === 'framsteg' ? (a, b) => progress(a) - progress(b) : (a, b) => (a.lastActivity ?? '').localeCompare(b.lastActivity ?? '');
   out = [...out].sort((a, b) => dir * key(a, b) || byName(a, b));
   const pages = Math.max(1, Math.ceil(out.length / pageSize));

@@ -1,7 +1,9 @@
 /**
  * Queries behind the manager dashboard, the participant page, the course
  * page and the exports. One query per page section, never one per
- * participant; aggregation arithmetic lives in src/lib/reports/.
+ * participant; aggregation arithmetic lives in src/lib/reports/. The
+ * dashboard sums the whole scope in SQL and reads cells only for the page
+ * it shows; the exports read the whole matrix.
  *
  * Every query takes a resolved `ReportScope` (an agency, optionally one
  * team), made by `resolveReportScope` from the signed-in user: the agency
@@ -14,7 +16,8 @@ import { agencies, teams, users } from '../../../db/schema.ts';
 import type { SessionUser } from './session.ts';
 import { canReadTeam, isAdmin, readableTeams } from './access.ts';
 import { perConnection } from './per-connection.ts';
-import { activityBuckets, activityStart, buildMatrix, summarizeCourses, type ActivityWeek, type CourseAggregate, type CourseSummary, type MatrixRow, type ReportCourse, type ReportParticipant } from '../reports/team-progress.ts';
+import { activityBuckets, activityStart, buildMatrix, courseCountsFrom, courseSummaries, progressFromSums, summarizeCourses, type ActivityWeek, type CompletedPair, type CourseAggregate, type CourseSummary, type MatrixRow, type ParticipantProgress, type ParticipantSums, type ReportCourse, type ReportParticipant } from '../reports/team-progress.ts';
+import { selectRows, type MatrixPage, type TeamQuery } from '../reports/team-query.ts';
 import { lessonGaps, mergeAggregates, revisedLessons, type CountRow, type OutdatedRow } from '../reports/course-aggregates.ts';
 
 /** What a report covers: one agency, and one team of it or all its teams. */
@@ -155,6 +158,124 @@ export async function courseAggregates(db: Db, scope: ReportScope, courses: Repo
   return mergeAggregates(summary, outdated, recounted);
 }
 
+/**
+ * What the dashboard's scope-wide sums share: the scope's active learners
+ * and managers; the catalogue's courses with their sizes and revised lessons
+ * ([lesson, revision] above 1); and the exact counts, over current lessons,
+ * of the few pairs that have rows of lessons since removed (found by seeking
+ * the id ranges between current lessons, as in RECOUNT_SQL), which replace
+ * their summary rows. Named parameters :agency, :team, :courses, :gaps and
+ * :lessons (scopeParams).
+ */
+const SCOPE = `member(id, name, email, team_id) as (
+  select id, name, email, team_id from users
+  where agency_id = :agency and (:team is null or team_id = :team) and active = 1 and role in ('learner', 'manager')),
+course(course_id, total, revised) as (
+  select value ->> 0, value ->> 1, value -> 2 from json_each(:courses)),
+gap(course_id, after, before) as (
+  select value ->> 0, value ->> 1, value ->> 2 from json_each(:gaps)),
+hit(user_id, course_id) as (
+  select distinct lp.user_id, lp.course_id from gap cross join lesson_progress lp
+    on lp.agency_id = :agency and lp.course_id = gap.course_id and lp.lesson_id > gap.after and lp.lesson_id < gap.before
+  where lp.user_id in (select id from member)),
+recount(user_id, course_id, touched, completed, last) as materialized (
+  select hit.user_id, hit.course_id, count(cur.lesson_id), count(cur.completed_at), max(cur.last_visited_at)
+  from hit left join lesson_progress cur
+    on cur.agency_id = :agency and cur.user_id = hit.user_id and cur.course_id = hit.course_id and cur.lesson_id in (select value from json_each(:lessons))
+  group by hit.user_id, hit.course_id)`;
+
+/**
+ * Per course, the scope's participants who opened a current lesson: summary
+ * pairs counted in the agency × course index, less the pairs whose every
+ * row is of a removed lesson.
+ */
+export const COURSE_STARTED_SQL = `with ${SCOPE}
+select course.course_id as courseId,
+  (select count(*) from course_progress_summary s where s.agency_id = :agency and s.course_id = course.course_id and +s.user_id in (select id from member))
+  - (select count(*) from recount r where r.course_id = course.course_id and r.touched = 0) as started
+from course`;
+
+/**
+ * The scope's completed participant × course pairs (every current lesson
+ * completed, on any revision), sought in the agency × course index at the
+ * course's size, and whether any of their completions is on an older
+ * revision than the lesson's current one (a few seeks per completed pair).
+ */
+export const COMPLETED_PAIRS_SQL = `with ${SCOPE}
+select s.user_id as userId, s.course_id as courseId,
+  exists (select 1 from json_each(course.revised) rv cross join lesson_progress lp on lp.user_id = s.user_id and lp.lesson_id = rv.value ->> 0
+    where lp.agency_id = :agency and lp.completed_revision < rv.value ->> 1) as outdated
+from course cross join course_progress_summary s
+    on s.agency_id = :agency and s.course_id = course.course_id and s.lessons_completed >= course.total
+  left join recount r on r.user_id = s.user_id and r.course_id = s.course_id
+where course.total > 0 and +s.user_id in (select id from member) and coalesce(r.completed, s.lessons_completed) >= course.total`;
+
+/**
+ * Every scope participant with sums over current lessons of the catalogue's
+ * courses: lessons completed, latest activity, courses opened; and the
+ * :focus course's completed lessons and whether it was opened.
+ */
+export const PARTICIPANT_SUMS_SQL = `with ${SCOPE},
+pair(user_id, course_id, touched, completed, last) as (
+  select s.user_id, s.course_id, coalesce(r.touched, s.lessons_started), coalesce(r.completed, s.lessons_completed),
+    case when r.user_id is null then s.last_activity_at else r.last end
+  from course_progress_summary s left join recount r on r.user_id = s.user_id and r.course_id = s.course_id
+  where s.agency_id = :agency and s.user_id in (select id from member) and +s.course_id in (select course_id from course)),
+summed(user_id, done, last, touched, focus_done, focus_touched) as (
+  select user_id, sum(completed), max(last), sum(touched > 0),
+    sum(case when course_id = :focus then completed end), sum(case when course_id = :focus then touched > 0 end)
+  from pair group by user_id)
+select m.id, m.name, m.email, m.team_id as teamId, t.name as teamName, coalesce(p.done, 0) as done, p.last as lastActivity,
+  coalesce(p.touched, 0) as touched, coalesce(p.focus_done, 0) as focusDone, coalesce(p.focus_touched, 0) as focusTouched
+from member m left join teams t on t.id = m.team_id left join summed p on p.user_id = m.id`;
+
+/** The parameters of SCOPE. */
+function scopeParams(scope: ReportScope, courses: ReportCourse[]) {
+  return {
+    agency: scope.agencyId,
+    team: scope.teamId,
+    courses: JSON.stringify(courses.map((c) => [c.id, c.lessons.length, c.lessons.filter((l) => l.revision > 1).map((l) => [l.id, l.revision])])),
+    gaps: JSON.stringify(lessonGaps(courses)),
+    lessons: JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => l.id))),
+  };
+}
+
+/** Per course of the scope: participants who started it (one query). */
+export async function courseStarted(db: Db, scope: ReportScope, courses: ReportCourse[]): Promise<{ courseId: string; started: number }[]> {
+  return prepared(db, COURSE_STARTED_SQL).all(scopeParams(scope, courses)) as { courseId: string; started: number }[];
+}
+
+/** The scope's completed participant × course pairs, each marked outdated or not (one query). */
+export async function completedPairs(db: Db, scope: ReportScope, courses: ReportCourse[]): Promise<CompletedPair[]> {
+  return prepared(db, COMPLETED_PAIRS_SQL).all(scopeParams(scope, courses)) as CompletedPair[];
+}
+
+/** Every scope participant with their sums over all courses, and over `focusCourse` when given (one query). */
+export async function participantSums(db: Db, scope: ReportScope, courses: ReportCourse[], focusCourse?: string): Promise<ParticipantSums[]> {
+  const rows = prepared(db, PARTICIPANT_SUMS_SQL).all({ ...scopeParams(scope, courses), focus: focusCourse ?? null }) as (ReportParticipant & Omit<ParticipantSums, 'participant'>)[];
+  return rows.map(({ done, lastActivity, touched, focusDone, focusTouched, ...participant }) => ({ participant, done, lastActivity, touched, focusDone, focusTouched }));
+}
+
+/**
+ * The cells of a few participants (a page of the dashboard), exactly, from
+ * their own rows of current lessons (:lessons). A completion is outdated when
+ * its "lesson#revision" is among :outdated, every revision below a lesson's
+ * current one. One query reading ~100 rows a participant.
+ */
+export const PARTICIPANT_CELLS_SQL = `select lp.user_id as userId, lp.course_id as courseId, count(*) as touched, count(lp.completed_at) as completed,
+  sum(lp.lesson_id || '#' || lp.completed_revision in (select value from json_each(:outdated))) as outdated, max(lp.last_visited_at) as lastActivity
+from json_each(:users) who cross join lesson_progress lp on lp.user_id = who.value
+where lp.agency_id = :agency and +lp.lesson_id in (select value from json_each(:lessons))
+group by lp.user_id, lp.course_id`;
+
+/** Per participant and course for the given participants of the scope's agency (one query). */
+export async function participantAggregates(db: Db, scope: ReportScope, courses: ReportCourse[], userIds: number[]): Promise<CourseAggregate[]> {
+  if (userIds.length === 0) return [];
+  const lessons = courses.flatMap((c) => c.lessons);
+  const outdated = lessons.flatMap((l) => Array.from({ length: l.revision - 1 }, (_, r) => `${l.id}#${r + 1}`));
+  return prepared(db, PARTICIPANT_CELLS_SQL).all({ agency: scope.agencyId, users: JSON.stringify(userIds), lessons: JSON.stringify(lessons.map((l) => l.id)), outdated: JSON.stringify(outdated) }) as CourseAggregate[];
+}
+
 /** One course's current lessons with their revisions, as one JSON parameter. */
 function lessonsParam(courses: ReportCourse[]): string {
   return JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => [l.id, c.id, l.revision])));
@@ -249,11 +370,44 @@ export interface TeamOverview {
 }
 
 /**
- * Everything the dashboard's overview and matrix need, in five queries
- * (participants, three for the per-course aggregates, activity) whatever the team's size.
+ * The whole matrix, every participant × course, for the CSV export and the
+ * printable report, in five queries (participants, three for the per-course
+ * aggregates, activity) whatever the team's size. The dashboard, which
+ * shows one page of it, uses `teamDashboard`.
  */
 export async function teamOverview(db: Db, scope: ReportScope, courses: ReportCourse[], now = new Date()): Promise<TeamOverview> {
   const [participants, aggregates, perDay] = await Promise.all([scopeParticipants(db, scope), courseAggregates(db, scope, courses), completionsPerDay(db, scope, activityStart(now))]);
   const rows = buildMatrix(participants, courses, aggregates);
   return { participants, rows, courses: summarizeCourses(rows, courses), activity: activityBuckets(perDay, now) };
+}
+
+export interface TeamDashboard {
+  /** Participants in scope. */
+  participants: number;
+  courses: CourseSummary[];
+  activity: ActivityWeek[];
+  /** The page of the matrix the query asks for, its rows full (every course's cell). */
+  page: MatrixPage<MatrixRow & ParticipantProgress>;
+}
+
+/**
+ * The dashboard: per-course figures and per-participant sums over the whole
+ * scope, summed in SQL from the summary table (three queries returning a row
+ * per course, per participant and per completed course), filtered, sorted
+ * and paged in JS; then the cells of just the page's participants (one
+ * query), and the activity chart (one). A few thousand values reach JS
+ * whatever the scope's size, instead of an object per participant and course.
+ */
+export async function teamDashboard(db: Db, scope: ReportScope, courses: ReportCourse[], query: TeamQuery, now = new Date()): Promise<TeamDashboard> {
+  const focus = query.kurs || undefined;
+  const [sums, started, completed, perDay] = await Promise.all([participantSums(db, scope, courses, focus), courseStarted(db, scope, courses), completedPairs(db, scope, courses), completionsPerDay(db, scope, activityStart(now))]);
+  const page = selectRows(progressFromSums(sums, completed, courses, focus), query, now);
+  const shown = page.rows.map((r) => r.participant);
+  const cells = buildMatrix(shown, courses, await participantAggregates(db, scope, courses, shown.map((p) => p.id)));
+  return {
+    participants: sums.length,
+    courses: courseSummaries(courses, courseCountsFrom(started, completed), sums.length),
+    activity: activityBuckets(perDay, now),
+    page: { ...page, rows: page.rows.map((r, i) => ({ ...cells[i], ...r })) },
+  };
 }
