@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvHeaders, toCsv } from '../../src/lib/reports/csv.ts';
+import { csvCell, csvDay, csvHeaders, toCsv } from '../../src/lib/reports/csv.ts';
 
 describe('toCsv', () => {
   it('writes a BOM, a header row, semicolons and CRLF', () => {
@@ -23,6 +23,11 @@ describe('toCsv', () => {
     expect(csvCell(0.5)).toBe('0,5');
     expect(csvCell('Sa\u0308ker')).toBe('Säker');
     expect(csvCell(null)).toBe('');
+  });
+
+  it('gives the UTC day of an ISO time as a Date cell does, also when the time has an offset', () => {
+    for (const iso of ['2026-11-28T23:30:00.000Z', '2026-11-29T00:30:00+02:00', '2026-11-28', 'inte ett datum']) expect(csvDay(iso), iso).toBe(csvCell(new Date(iso)));
+    expect(csvDay('2026-11-29T00:30:00+02:00')).toBe('2026-11-28');
   });
 
   it('names the download safely', () => {

@@ -24,9 +24,24 @@ export function csvCell(value: CsvCell): string {
   return /[";\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** The UTC day (YYYY-MM-DD) of an ISO time, as a Date cell gives it; app-written times (…T…Z) are sliced without parsing. */
+export function csvDay(iso: string): string {
+  return iso.length > 10 && iso[10] === 'T' && iso.endsWith('Z') ? iso.slice(0, 10) : csvCell(new Date(iso));
+}
+
+/** Cells as one CSV line (no line end). */
+export function csvLine(cells: CsvCell[]): string {
+  return cells.map(csvCell).join(';');
+}
+
+/** A whole CSV document from lines already made by `csvLine`: the BOM, the header row, one line per record. */
+export function csvDocument(header: string[], lines: string[]): string {
+  return BOM + [csvLine(header), ...lines].join('\r\n') + '\r\n';
+}
+
 /** A whole CSV document: a header row, then one row per record. */
 export function toCsv(header: string[], rows: CsvCell[][]): string {
-  return BOM + [header, ...rows].map((row) => row.map(csvCell).join(';')).join('\r\n') + '\r\n';
+  return csvDocument(header, rows.map(csvLine));
 }
 
 /** Response headers for a CSV download named `filename` (ASCII, no path). */

@@ -112,11 +112,11 @@ function prepared(db: Db, sql: string): Database.Statement<unknown[]> {
   return stmt;
 }
 
-/** Per participant and course, from the trigger-kept summary: lesson rows, completed rows, latest visit (every lesson of the course). */
+/** Per participant and course, from the trigger-kept summary: lesson rows, completed rows, latest visit (every lesson of the course); one range of the primary key. */
 export const SUMMARY_SQL = `select s.user_id as userId, s.course_id as courseId, s.lessons_started as touched,
   s.lessons_completed as completed, s.last_activity_at as lastActivity
 from course_progress_summary s
-where s.agency_id = ? and s.course_id in (select value from json_each(?))
+where s.agency_id = ? and +s.course_id in (select value from json_each(?))
   and (? is null or s.user_id in (select id from users where team_id = ?))`;
 
 /** Completions on an older revision, sought per revised lesson (revision > 1) in the agency-first covering index. */
@@ -187,7 +187,9 @@ recount(user_id, course_id, touched, completed, last) as materialized (
 /**
  * Per course, the scope's participants who opened a current lesson: summary
  * pairs counted in the agency × course index, less the pairs whose every
- * row is of a removed lesson.
+ * row is of a removed lesson. (A unary + on a column keeps SQLite from
+ * driving a scan by that IN list, here and below: it would seek the primary
+ * key once per member and course instead of reading one index range.)
  */
 export const COURSE_STARTED_SQL = `with ${SCOPE}
 select course.course_id as courseId,
