@@ -291,10 +291,10 @@ export const ACTIVITY_SQL = `select d.day as at, d.completions as n
 from agency_daily_completions d
 where d.agency_id = ? and d.day >= ?`;
 
-/** One team: its members' completions since a time, per member in the agency-first covering index. */
+/** One team: its members' completions since a time, read member by member (each one's ~100 lesson rows). */
 export const TEAM_ACTIVITY_SQL = `select substr(lp.completed_at, 1, 10) as at, count(*) as n
-from users u cross join lesson_progress lp on lp.agency_id = ? and lp.user_id = u.id and lp.completed_at >= ?
-where u.team_id = ?
+from users u cross join lesson_progress lp on lp.user_id = u.id
+where lp.agency_id = ? and lp.completed_at >= ? and u.team_id = ?
 group by at`;
 
 /**

@@ -1,0 +1,1 @@
+DROP INDEX `lesson_progress_agency_user_completed_idx`;
