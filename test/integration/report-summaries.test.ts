@@ -156,11 +156,15 @@ describe('dashboard aggregates on the summaries', () => {
   ];
   const written = { k: ['k/a', 'k/b', 'k/c', 'k/d', 'k/f', 'k/g'], m: ['m/1', 'm/2', 'm/3'], gone: ['gone/1'] };
 
-  /** The dashboard's aggregate computed the old way, lesson row by lesson row, against the current revisions. */
+  /** The report's aggregate computed the old way, lesson row by lesson row, against the current revisions, for the scope's participants (active learners and managers). */
   function fromLessonRows(scope: ReportScope): CourseAggregate[] {
     const revision = new Map(catalogue.flatMap((c) => c.lessons.map((l) => [l.id, l.revision] as const)));
-    const team = scope.teamId === null ? null : new Set(db.select({ id: users.id }).from(users).where(eq(users.teamId, scope.teamId)).all().map((u) => u.id));
-    const rows = db.select().from(lessonProgress).all().filter((r) => r.agencyId === scope.agencyId && revision.has(r.lessonId) && (!team || team.has(r.userId)));
+    const members = new Set(
+      db.select().from(users).all()
+        .filter((u) => u.agencyId === scope.agencyId && (scope.teamId === null || u.teamId === scope.teamId) && u.active && (u.role === 'learner' || u.role === 'manager'))
+        .map((u) => u.id),
+    );
+    const rows = db.select().from(lessonProgress).all().filter((r) => r.agencyId === scope.agencyId && revision.has(r.lessonId) && members.has(r.userId));
     const groups = Map.groupBy(rows, (r) => `${r.userId} ${r.courseId}`);
     return [...groups.values()].map((g) => ({
       userId: g[0].userId,

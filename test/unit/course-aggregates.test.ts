@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AFTER_EVERY_ID, lessonGaps, mergeAggregates, revisedLessons, type CountRow } from '../../src/lib/reports/course-aggregates.ts';
+import { AFTER_EVERY_ID, lessonGaps, mergeAggregates, outdatedRevisionKeys, revisedLessons, type CountRow } from '../../src/lib/reports/course-aggregates.ts';
 import type { ReportCourse } from '../../src/lib/reports/team-progress.ts';
 
 const course = (id: string, lessons: [string, number][]): ReportCourse => ({ id, title: id, lessons: lessons.map(([l, revision]) => ({ id: `${id}/${l}`, title: l, revision })) });
@@ -25,12 +25,13 @@ describe('lessonGaps', () => {
   });
 });
 
-describe('revisedLessons', () => {
-  it('lists only lessons whose current revision is above 1, with their course', () => {
-    expect(revisedLessons([course('k', [['a', 1], ['b', 3]]), course('m', [['c', 2]])])).toEqual([
-      ['k/b', 'k', 3],
-      ['m/c', 'm', 2],
-    ]);
+describe('revisedLessons and outdatedRevisionKeys', () => {
+  it('lists only lessons whose current revision is above 1, with that revision', () => {
+    expect(revisedLessons(course('k', [['a', 1], ['b', 3]]))).toEqual([['k/b', 3]]);
+    expect(revisedLessons(course('m', [['c', 1]]))).toEqual([]);
+  });
+  it('keys every revision below the current one, none for lessons on revision 1', () => {
+    expect(outdatedRevisionKeys([course('k', [['a', 1], ['b', 3]]), course('m', [['c', 2]])])).toEqual(['k/b#1', 'k/b#2', 'm/c#1']);
   });
 });
 

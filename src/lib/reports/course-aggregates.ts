@@ -48,9 +48,14 @@ export function lessonGaps(courses: ReportCourse[]): [courseId: string, after: s
   });
 }
 
-/** The lessons that can have completions on an outdated revision: current revision above 1. */
-export function revisedLessons(courses: ReportCourse[]): [lessonId: string, courseId: string, revision: number][] {
-  return courses.flatMap((c) => c.lessons.filter((l) => l.revision > 1).map((l): [string, string, number] => [l.id, c.id, l.revision]));
+/** A course's lessons that can have completions on an outdated revision (current revision above 1), with that revision. */
+export function revisedLessons(course: ReportCourse): [lessonId: string, revision: number][] {
+  return course.lessons.filter((l) => l.revision > 1).map((l): [string, number] => [l.id, l.revision]);
+}
+
+/** "lesson#revision" for every revision below each lesson's current one: a completion whose key is listed is outdated. */
+export function outdatedRevisionKeys(courses: ReportCourse[]): string[] {
+  return courses.flatMap((c) => c.lessons.flatMap((l) => Array.from({ length: l.revision - 1 }, (_, r) => `${l.id}#${r + 1}`)));
 }
 
 /** userId → courseId → value, so looking a pair up allocates nothing (an agency's export merges ~40,000 rows). */

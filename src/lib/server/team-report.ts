@@ -18,7 +18,7 @@ import { canReadTeam, isAdmin, readableTeams } from './access.ts';
 import { perConnection } from './per-connection.ts';
 import { activityBuckets, activityStart, buildMatrix, courseCountsFrom, courseSummaries, progressFromSums, summarizeCourses, type ActivityWeek, type CompletedPair, type CourseAggregate, type CourseSummary, type MatrixRow, type ParticipantProgress, type ParticipantSums, type ReportCourse, type ReportParticipant } from '../reports/team-progress.ts';
 import { selectRows, type MatrixPage, type TeamQuery } from '../reports/team-query.ts';
-import { lessonGaps, mergeAggregates, revisedLessons, type CountRow, type OutdatedRow } from '../reports/course-aggregates.ts';
+import { lessonGaps, mergeAggregates, outdatedRevisionKeys, revisedLessons, type CountRow, type OutdatedRow } from '../reports/course-aggregates.ts';
 
 /** What a report covers: one agency, and one team of it or all its teams. */
 export interface ReportScope {
@@ -112,54 +112,8 @@ function prepared(db: Db, sql: string): Database.Statement<unknown[]> {
   return stmt;
 }
 
-/** Per participant and course, from the trigger-kept summary: lesson rows, completed rows, latest visit (every lesson of the course); one range of the primary key. */
-export const SUMMARY_SQL = `select s.user_id as userId, s.course_id as courseId, s.lessons_started as touched,
-  s.lessons_completed as completed, s.last_activity_at as lastActivity
-from course_progress_summary s
-where s.agency_id = ? and +s.course_id in (select value from json_each(?))
-  and (? is null or s.user_id in (select id from users where team_id = ?))`;
-
-/** Completions on an older revision, sought per revised lesson (revision > 1) in the agency-first covering index. */
-export const OUTDATED_SQL = `with revised(lesson_id, course_id, revision) as (
-  select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') from json_each(?))
-select lp.user_id as userId, lp.course_id as courseId, count(*) as outdated
-from revised cross join lesson_progress lp
-  on lp.agency_id = ? and lp.course_id = revised.course_id and lp.lesson_id = revised.lesson_id and lp.completed_revision < revised.revision
-where ${TEAM_FILTER}
-group by lp.user_id, lp.course_id`;
-
 /**
- * The pairs with rows of lessons no longer in the course (found by seeking
- * the id ranges between current lessons), recounted over current lessons.
- */
-export const RECOUNT_SQL = `with gap(course_id, after, before) as (
-  select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') from json_each(?)),
-hit as (
-  select distinct lp.user_id, lp.course_id from gap cross join lesson_progress lp
-    on lp.agency_id = ? and lp.course_id = gap.course_id and lp.lesson_id > gap.after and lp.lesson_id < gap.before
-  where ${TEAM_FILTER})
-select hit.user_id as userId, hit.course_id as courseId, count(cur.lesson_id) as touched,
-  count(cur.completed_at) as completed, max(cur.last_visited_at) as lastActivity
-from hit left join lesson_progress cur
-  on cur.agency_id = ? and cur.user_id = hit.user_id and cur.course_id = hit.course_id and cur.lesson_id in (select value from json_each(?))
-group by hit.user_id, hit.course_id`;
-
-/**
- * Per participant and course: current lessons opened, completed, completed
- * on an old revision, last activity. Three queries whatever the scope's
- * size, none reading one row per lesson (src/lib/reports/course-aggregates.ts).
- */
-export async function courseAggregates(db: Db, scope: ReportScope, courses: ReportCourse[]): Promise<CourseAggregate[]> {
-  const team = [scope.teamId, scope.teamId];
-  const summary = prepared(db, SUMMARY_SQL).all(scope.agencyId, JSON.stringify(courses.map((c) => c.id)), ...team) as CountRow[];
-  const outdated = prepared(db, OUTDATED_SQL).all(JSON.stringify(revisedLessons(courses)), scope.agencyId, ...team) as OutdatedRow[];
-  const lessonIds = JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => l.id)));
-  const recounted = prepared(db, RECOUNT_SQL).all(JSON.stringify(lessonGaps(courses)), scope.agencyId, ...team, scope.agencyId, lessonIds) as CountRow[];
-  return mergeAggregates(summary, outdated, recounted);
-}
-
-/**
- * What the dashboard's scope-wide sums share: the scope's active learners
+ * What the report's scope-wide reads share: the scope's active learners
  * and managers; the catalogue's courses with their sizes and revised lessons
  * ([lesson, revision] above 1); and the exact counts, over current lessons,
  * of the few pairs that have rows of lessons since removed (found by seeking
@@ -183,6 +137,48 @@ recount(user_id, course_id, touched, completed, last) as materialized (
   from hit left join lesson_progress cur
     on cur.agency_id = :agency and cur.user_id = hit.user_id and cur.course_id = hit.course_id and cur.lesson_id in (select value from json_each(:lessons))
   group by hit.user_id, hit.course_id)`;
+
+/** Per participant and course, from the trigger-kept summary: lesson rows, completed rows, latest visit (every lesson of the course); one range of the primary key. */
+export const SUMMARY_SQL = `with ${SCOPE}
+select s.user_id as userId, s.course_id as courseId, s.lessons_started as touched, s.lessons_completed as completed, s.last_activity_at as lastActivity
+from course_progress_summary s
+where s.agency_id = :agency and s.user_id in (select id from member) and +s.course_id in (select course_id from course)`;
+
+/** Completions on an older revision, sought per revised lesson (revision > 1) in the agency-first covering index. */
+export const OUTDATED_SQL = `with ${SCOPE}
+select lp.user_id as userId, lp.course_id as courseId, count(*) as outdated
+from course cross join json_each(course.revised) rv cross join lesson_progress lp
+  on lp.agency_id = :agency and lp.course_id = course.course_id and lp.lesson_id = rv.value ->> 0 and lp.completed_revision < rv.value ->> 1
+where lp.user_id in (select id from member)
+group by lp.user_id, lp.course_id`;
+
+/** The pairs with rows of lessons no longer in the course, recounted over current lessons (SCOPE's recount). */
+export const RECOUNT_SQL = `with ${SCOPE}
+select user_id as userId, course_id as courseId, touched, completed, last as lastActivity from recount`;
+
+/**
+ * Per scope participant and course: current lessons opened, completed,
+ * completed on an old revision, last activity. Three queries whatever the
+ * scope's size, none reading one row per lesson (src/lib/reports/course-aggregates.ts).
+ */
+export async function courseAggregates(db: Db, scope: ReportScope, courses: ReportCourse[]): Promise<CourseAggregate[]> {
+  const params = scopeParams(scope, courses);
+  const summary = prepared(db, SUMMARY_SQL).all(params) as CountRow[];
+  const outdated = prepared(db, OUTDATED_SQL).all(params) as OutdatedRow[];
+  const recounted = prepared(db, RECOUNT_SQL).all(params) as CountRow[];
+  return mergeAggregates(summary, outdated, recounted);
+}
+
+/** The parameters of SCOPE. */
+function scopeParams(scope: ReportScope, courses: ReportCourse[]) {
+  return {
+    agency: scope.agencyId,
+    team: scope.teamId,
+    courses: JSON.stringify(courses.map((c) => [c.id, c.lessons.length, revisedLessons(c)])),
+    gaps: JSON.stringify(lessonGaps(courses)),
+    lessons: JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => l.id))),
+  };
+}
 
 /**
  * Per course, the scope's participants who opened a current lesson: summary
@@ -231,16 +227,6 @@ select m.id, m.name, m.email, m.team_id as teamId, t.name as teamName, coalesce(
   coalesce(p.touched, 0) as touched, coalesce(p.focus_done, 0) as focusDone, coalesce(p.focus_touched, 0) as focusTouched
 from member m left join teams t on t.id = m.team_id left join summed p on p.user_id = m.id`;
 
-/** The parameters of SCOPE. */
-function scopeParams(scope: ReportScope, courses: ReportCourse[]) {
-  return {
-    agency: scope.agencyId,
-    team: scope.teamId,
-    courses: JSON.stringify(courses.map((c) => [c.id, c.lessons.length, c.lessons.filter((l) => l.revision > 1).map((l) => [l.id, l.revision])])),
-    gaps: JSON.stringify(lessonGaps(courses)),
-    lessons: JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => l.id))),
-  };
-}
 
 /** Per course of the scope: participants who started it (one query). */
 export async function courseStarted(db: Db, scope: ReportScope, courses: ReportCourse[]): Promise<{ courseId: string; started: number }[]> {
@@ -273,9 +259,8 @@ group by lp.user_id, lp.course_id`;
 /** Per participant and course for the given participants of the scope's agency (one query). */
 export async function participantAggregates(db: Db, scope: ReportScope, courses: ReportCourse[], userIds: number[]): Promise<CourseAggregate[]> {
   if (userIds.length === 0) return [];
-  const lessons = courses.flatMap((c) => c.lessons);
-  const outdated = lessons.flatMap((l) => Array.from({ length: l.revision - 1 }, (_, r) => `${l.id}#${r + 1}`));
-  return prepared(db, PARTICIPANT_CELLS_SQL).all({ agency: scope.agencyId, users: JSON.stringify(userIds), lessons: JSON.stringify(lessons.map((l) => l.id)), outdated: JSON.stringify(outdated) }) as CourseAggregate[];
+  const lessons = JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => l.id)));
+  return prepared(db, PARTICIPANT_CELLS_SQL).all({ agency: scope.agencyId, users: JSON.stringify(userIds), lessons, outdated: JSON.stringify(outdatedRevisionKeys(courses)) }) as CourseAggregate[];
 }
 
 /** One course's current lessons with their revisions, as one JSON parameter. */
