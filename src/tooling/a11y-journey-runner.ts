@@ -10,10 +10,17 @@ import type { AuditedPage, JourneyResult, JourneyStepResult } from '../lib/site/
 import { axeViolations } from './browser.ts';
 import { JourneyFailure, KeyboardDriver, sitePath } from './a11y-keyboard.ts';
 
-/** What a step gets: the keyboard, the page (to read, never to click or navigate) and axe. */
+/** A demo account a journey signs in with. */
+export interface JourneyAccount {
+  email: string;
+  password: string;
+}
+
+/** What a step gets: the keyboard, the page (to read, never to click or navigate), the journey's account and axe. */
 export interface JourneyContext {
   kb: KeyboardDriver;
   page: Page;
+  account: JourneyAccount | null;
   /** Runs axe on the page as it stands; `state` names it in the report. */
   axe: (state: string) => Promise<void>;
 }
@@ -26,8 +33,8 @@ export interface JourneyStep {
 export interface Journey {
   role: string;
   title: string;
-  /** Demo account the journey signs in with by keyboard (its steps do it), or null. */
-  account: string | null;
+  /** Demo account the journey signs in with by keyboard (its steps do it, with `signIn`), or null. */
+  account: JourneyAccount | null;
   /** Site path opened directly; everything after it is reached by keyboard. */
   start: string;
   steps: JourneyStep[];
@@ -56,7 +63,7 @@ export async function runJourney(browser: Browser, base: string, journey: Journe
       const t = performance.now();
       const seconds = () => Math.round((performance.now() - t) / 100) / 10;
       try {
-        await step.run({ kb, page, axe });
+        await step.run({ kb, page, account: journey.account, axe });
         steps.push({ name: step.name, status: 'passed', seconds: seconds() });
       } catch (e) {
         // A JourneyFailure already names the element and page; anything else is a broken expectation.
@@ -71,7 +78,7 @@ export async function runJourney(browser: Browser, base: string, journey: Journe
   return {
     result: {
       role: journey.role,
-      account: journey.account,
+      account: journey.account?.email ?? null,
       title: journey.title,
       start: journey.start,
       steps,

@@ -10,13 +10,13 @@ const USER = { name: 'Tora Tangent', email: 'tora.tangent@tbv.example' };
 export const admin: Journey = {
   role: 'administratör',
   title: 'Skapar en myndighet, ett team och ett konto, stänger av kontot och läser granskningsloggen',
-  account: 'admin@fk.example',
+  account: { email: 'admin@fk.example', password: DEMO_PASSWORDS.admin },
   start: '/logga-in',
   steps: [
     {
       name: 'Loggar in och öppnar Administration',
-      run: async ({ kb }) => {
-        await signIn(kb, 'admin@fk.example', DEMO_PASSWORDS.admin);
+      run: async ({ kb, account }) => {
+        await signIn(kb, account);
         await follow(kb, /^Administration$/, (u) => u.pathname === '/admin');
       },
     },

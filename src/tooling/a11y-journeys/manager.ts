@@ -6,13 +6,13 @@ import { signIn, follow, expectText, expectCsv } from './steps.ts';
 export const manager: Journey = {
   role: 'myndighetschef',
   title: 'Myndighetens framsteg: sorterar, bläddrar, filtrerar på kurs och status, öppnar en deltagare, hämtar CSV och rapporten',
-  account: 'myndighetschef@pm.example',
+  account: { email: 'myndighetschef@pm.example', password: DEMO_PASSWORDS.manager },
   start: '/logga-in',
   steps: [
     {
       name: 'Loggar in och öppnar Myndighetens team',
-      run: async ({ kb, page }) => {
-        await signIn(kb, 'myndighetschef@pm.example', DEMO_PASSWORDS.manager);
+      run: async ({ kb, page, account }) => {
+        await signIn(kb, account);
         await follow(kb, /^Myndighetens team$/, (u) => u.pathname === '/team');
         await expectText(page, 'h1', /^Teamets framsteg$/);
         // The demo participants' progress shows, and the activity chart has its text alternative.

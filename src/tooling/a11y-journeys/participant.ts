@@ -8,7 +8,7 @@ const LESSON = 'samordnad-it-drift/servicenivaer';
 export const participant: Journey = {
   role: 'deltagare',
   title: 'Väljer kurs och lektion, loggar in från lektionen, klarar kunskapskontrollen, lämnar återkoppling, öppnar Mina kurser och ett intyg, loggar ut',
-  account: 'anna.andersson@fk.example',
+  account: { email: 'anna.andersson@fk.example', password: DEMO_PASSWORDS.learner },
   start: '/',
   steps: [
     {
@@ -21,9 +21,9 @@ export const participant: Journey = {
     },
     {
       name: 'Loggar in från lektionen och kommer tillbaka till den',
-      run: async ({ kb, page }) => {
+      run: async ({ kb, page, account }) => {
         await follow(kb, /^Logga in$/, (u) => u.pathname === '/logga-in');
-        await signIn(kb, 'anna.andersson@fk.example', DEMO_PASSWORDS.learner, (u) => u.pathname === `/kurser/${LESSON}/`);
+        await signIn(kb, account, (u) => u.pathname === `/kurser/${LESSON}/`);
         await expectText(page, '#framsteg [data-status]', /^Din status: Påbörjad/);
       },
     },

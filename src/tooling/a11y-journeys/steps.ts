@@ -7,13 +7,15 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { catalogFromFiles } from '../../lib/content/catalog-files.ts';
 import type { KeyboardDriver, Target } from '../a11y-keyboard.ts';
+import type { JourneyAccount } from '../a11y-journey-runner.ts';
 
-/** Fills the login form by keyboard and submits it with Enter. */
-export async function signIn(kb: KeyboardDriver, email: string, password: string, landing: string | ((u: URL) => boolean) = (u) => u.pathname === '/konto'): Promise<void> {
+/** Fills the login form by keyboard with the journey's account and submits it with Enter. */
+export async function signIn(kb: KeyboardDriver, account: JourneyAccount | null, landing: string | ((u: URL) => boolean) = (u) => u.pathname === '/konto'): Promise<void> {
+  if (!account) throw new Error('resan har inget konto att logga in med');
   await kb.tabTo(/^E-postadress$/);
-  await kb.type(email);
+  await kb.type(account.email);
   await kb.tabTo(/^Lösenord$/);
-  await kb.type(password);
+  await kb.type(account.password);
   await kb.pressAndWait('Enter', landing);
 }
 

@@ -6,13 +6,13 @@ import { signIn, follow, expectText, expectCsv } from './steps.ts';
 export const trainer: Journey = {
   role: 'utbildare',
   title: 'Statistik: öppnar en kurs, läser återkopplingen och hämtar statistiken som CSV',
-  account: 'utbildare@fk.example',
+  account: { email: 'utbildare@fk.example', password: DEMO_PASSWORDS.trainer },
   start: '/logga-in',
   steps: [
     {
       name: 'Loggar in och öppnar Statistik',
-      run: async ({ kb, page }) => {
-        await signIn(kb, 'utbildare@fk.example', DEMO_PASSWORDS.trainer);
+      run: async ({ kb, page, account }) => {
+        await signIn(kb, account);
         await follow(kb, /^Statistik$/, (u) => u.pathname === '/statistik');
         await expectText(page, 'h1', /^Statistik$/);
       },
