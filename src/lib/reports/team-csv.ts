@@ -13,10 +13,10 @@ export const TEAM_CSV_HEADER = ['Namn', 'E-post', 'Team', 'Kurs', 'Status', 'Kla
  * so is the whole rest of a line for a course not started (most of them).
  */
 export function teamCsv(rows: MatrixRow[], courses: ReportCourse[]): string {
-  const label = (state: keyof typeof COURSE_STATE_LABELS) => csvLine([COURSE_STATE_LABELS[state]]);
+  const labels = Object.fromEntries(Object.entries(COURSE_STATE_LABELS).map(([state, text]) => [state, csvLine([text])])) as Record<keyof typeof COURSE_STATE_LABELS, string>;
   const perCourse = courses.map((course) => {
     const title = csvLine([course.title]);
-    return { course, title, notStarted: `${title};${label('not-started')};${csvLine([0, course.lessons.length, 0, null])}` };
+    return { course, title, notStarted: `${title};${labels['not-started']};${csvLine([0, course.lessons.length, 0, null])}` };
   });
   const lines: string[] = [];
   for (const row of rows) {
@@ -27,7 +27,7 @@ export function teamCsv(rows: MatrixRow[], courses: ReportCourse[]): string {
       if (!cell) continue;
       if (cell.state === 'not-started') lines.push(`${who};${notStarted}`);
       // Whole numbers need neither quotes nor a decimal comma.
-      else lines.push(`${who};${title};${label(cell.state)};${cell.completed};${cell.total};${cell.percent};${cell.lastActivity ? csvDay(cell.lastActivity) : ''}`);
+      else lines.push(`${who};${title};${labels[cell.state]};${cell.completed};${cell.total};${cell.percent};${cell.lastActivity ? csvDay(cell.lastActivity) : ''}`);
     }
   }
   return csvDocument(TEAM_CSV_HEADER, lines);

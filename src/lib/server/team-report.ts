@@ -9,7 +9,7 @@
  * team), made by `resolveReportScope` from the signed-in user: the agency
  * filter is always on `agency_id`, so no query can reach another agency.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { Db } from '../../../db/client.ts';
 import { agencies, teams, users } from '../../../db/schema.ts';
@@ -82,24 +82,6 @@ export async function resolveReportScope(db: Db, actor: SessionUser, ask: { team
   };
 }
 
-/** Participants in scope: active learners and managers of the agency (or team), by name. */
-export async function scopeParticipants(db: Db, scope: ReportScope): Promise<ReportParticipant[]> {
-  return db
-    .select({ id: users.id, name: users.name, email: users.email, teamId: users.teamId, teamName: teams.name })
-    .from(users)
-    .leftJoin(teams, eq(teams.id, users.teamId))
-    .where(
-      and(
-        eq(users.agencyId, scope.agencyId),
-        scope.teamId === null ? undefined : eq(users.teamId, scope.teamId),
-        eq(users.active, true),
-        inArray(users.role, ['learner', 'manager']),
-      ),
-    )
-    .orderBy(asc(users.name), asc(users.id))
-    .all();
-}
-
 const TEAM_FILTER = `(? is null or lp.user_id in (select id from users where team_id = ?))`;
 
 /** The report's raw statements by SQL text, prepared once per connection. */
@@ -112,18 +94,31 @@ function prepared(db: Db, sql: string): Database.Statement<unknown[]> {
   return stmt;
 }
 
+/** The scope's participants: active learners and managers of the agency (or team). Named parameters :agency and :team. */
+const MEMBER = `member(id, name, email, team_id) as (
+  select id, name, email, team_id from users
+  where agency_id = :agency and (:team is null or team_id = :team) and active = 1 and role in ('learner', 'manager'))`;
+
+export const PARTICIPANTS_SQL = `with ${MEMBER}
+select m.id, m.name, m.email, m.team_id as teamId, t.name as teamName
+from member m left join teams t on t.id = m.team_id
+order by m.name, m.id`;
+
+/** Participants in scope, by name. */
+export async function scopeParticipants(db: Db, scope: ReportScope): Promise<ReportParticipant[]> {
+  return prepared(db, PARTICIPANTS_SQL).all({ agency: scope.agencyId, team: scope.teamId }) as ReportParticipant[];
+}
+
 /**
- * What the report's scope-wide reads share: the scope's active learners
- * and managers; the catalogue's courses with their sizes and revised lessons
+ * What the report's scope-wide reads share: the scope's participants
+ * (MEMBER); the catalogue's courses with their sizes and revised lessons
  * ([lesson, revision] above 1); and the exact counts, over current lessons,
  * of the few pairs that have rows of lessons since removed (found by seeking
  * the id ranges between current lessons, as in RECOUNT_SQL), which replace
  * their summary rows. Named parameters :agency, :team, :courses, :gaps and
  * :lessons (scopeParams).
  */
-const SCOPE = `member(id, name, email, team_id) as (
-  select id, name, email, team_id from users
-  where agency_id = :agency and (:team is null or team_id = :team) and active = 1 and role in ('learner', 'manager')),
+const SCOPE = `${MEMBER},
 course(course_id, total, revised) as (
   select value ->> 0, value ->> 1, value -> 2 from json_each(:courses)),
 gap(course_id, after, before) as (
@@ -357,14 +352,22 @@ export interface TeamOverview {
 }
 
 /**
- * The whole matrix, every participant × course, for the CSV export and the
- * printable report, in five queries (participants, three for the per-course
- * aggregates, activity) whatever the team's size. The dashboard, which
+ * The whole matrix, every participant × course (the CSV export's rows), in
+ * four queries (participants, three for the per-course aggregates) whatever
+ * the team's size.
+ */
+export async function teamMatrix(db: Db, scope: ReportScope, courses: ReportCourse[]): Promise<{ participants: ReportParticipant[]; rows: MatrixRow[] }> {
+  const [participants, aggregates] = await Promise.all([scopeParticipants(db, scope), courseAggregates(db, scope, courses)]);
+  return { participants, rows: buildMatrix(participants, courses, aggregates) };
+}
+
+/**
+ * The whole matrix with its per-course figures and activity, for the
+ * printable report: `teamMatrix` and one query more. The dashboard, which
  * shows one page of it, uses `teamDashboard`.
  */
 export async function teamOverview(db: Db, scope: ReportScope, courses: ReportCourse[], now = new Date()): Promise<TeamOverview> {
-  const [participants, aggregates, perDay] = await Promise.all([scopeParticipants(db, scope), courseAggregates(db, scope, courses), completionsPerDay(db, scope, activityStart(now))]);
-  const rows = buildMatrix(participants, courses, aggregates);
+  const [{ participants, rows }, perDay] = await Promise.all([teamMatrix(db, scope, courses), completionsPerDay(db, scope, activityStart(now))]);
   return { participants, rows, courses: summarizeCourses(rows, courses), activity: activityBuckets(perDay, now) };
 }
 
