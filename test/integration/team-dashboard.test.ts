@@ -169,4 +169,10 @@ describe('bad input', () => {
       expect(reply.status, path).toBeLessThan(500);
     }
   });
+  it('answers 404 for a well-formed course that does not exist, and shows the last page for a page past the end', async () => {
+    expect((await request(server.url, '/team?kurs=finns-inte&status=started', { cookie: cookies.pm })).status).toBe(404);
+    const past = await request(server.url, '/team?kurs=samordnad-it-drift&sort=framsteg&sida=9999', { cookie: cookies.pm });
+    expect(past.status).toBe(200);
+    expect(past.body).toMatch(/Sida (\d+) av \1\./);
+  });
 });
