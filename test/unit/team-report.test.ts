@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDb } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
 import type { Db } from '../../db/client.ts';
-import { lessonProgress, users } from '../../db/schema.ts';
-import { completionsPerDay, courseAggregates, lessonCounts, resolveReportScope, scopeParticipants, teamOverview, type ReportScope } from '../../src/lib/server/team-report.ts';
+import { lessonProgress, quizAttempts, users } from '../../db/schema.ts';
+import { completionsPerDay, courseAggregates, lessonCounts, quizSummaries, resolveReportScope, scopeParticipants, teamOverview, type ReportScope } from '../../src/lib/server/team-report.ts';
 import type { ReportCourse } from '../../src/lib/reports/team-progress.ts';
 
 let db: Db;
@@ -76,6 +76,26 @@ describe('report queries', () => {
     const overview = await teamOverview(db, await scope(), [course], new Date('2026-11-28T00:00:00Z'));
     expect(overview.courses[0]).toMatchObject({ started: 2, completed: 1, outdated: 1 });
     expect(overview.activity.reduce((s, w) => s + w.count, 0)).toBe(3);
+  });
+
+  it("counts the course page's funnel and check results over the scope's participants only, as the dashboard does", async () => {
+    const lena = f.users.learnerA.id;
+    const [gone] = db.insert(users).values({ name: 'Gunnar Gått', email: 'gunnar@a.example', agencyId: f.agencyA, teamId: f.teamA1, active: false }).returning().all();
+    const attempt = (userId: number, passed: boolean) =>
+      db.insert(quizAttempts).values({ userId, agencyId: f.agencyA, courseId: 'k', lessonId: 'k/2', revision: 3, attemptedAt: '2026-11-20T10:00:00.000Z', answers: '[0]', right: passed ? 1 : 0, total: 1, passed }).run();
+    row(lena, f.agencyA, 'k/1', 1);
+    attempt(lena, true);
+    // Neither a deactivated participant nor a trainer who tried the course counts.
+    for (const other of [gone.id, f.users.trainer.id]) {
+      row(other, f.agencyA, 'k/1', 1);
+      row(other, f.agencyA, 'k/2', 3);
+      attempt(other, false);
+    }
+    for (const ask of [{}, { team: f.teamA1 }]) {
+      expect(await lessonCounts(db, await scope(ask), course)).toEqual([{ lessonId: 'k/1', started: 1, completed: 1, outdated: 0 }]);
+      expect(await quizSummaries(db, await scope(ask), 'k')).toEqual([{ lessonId: 'k/2', attempts: 1, passed: 1, people: 1, rightAnswers: 1, questions: 1 }]);
+    }
+    expect(await lessonCounts(db, await scope({ team: f.teamA2 }), course)).toEqual([]);
   });
 
   it('lists only active learners and managers of the scope', async () => {

@@ -82,7 +82,6 @@ export async function resolveReportScope(db: Db, actor: SessionUser, ask: { team
   };
 }
 
-const TEAM_FILTER = `(? is null or lp.user_id in (select id from users where team_id = ?))`;
 
 /** The report's raw statements by SQL text, prepared once per connection. */
 const statements = perConnection((): Map<string, Database.Statement<unknown[]>> => new Map());
@@ -264,7 +263,7 @@ function lessonsParam(courses: ReportCourse[]): string {
 }
 
 const CURRENT = `cur(lesson_id, course_id, revision) as (
-  select json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') from json_each(?))`;
+  select value ->> 0, value ->> 1, value ->> 2 from json_each(:lessons))`;
 
 /** A whole agency: the trigger-kept completions per day. */
 export const ACTIVITY_SQL = `select d.day as at, d.completions as n
@@ -287,22 +286,23 @@ export async function completionsPerDay(db: Db, scope: ReportScope, since: Date)
   return prepared(db, TEAM_ACTIVITY_SQL).all(scope.agencyId, from, scope.teamId) as { at: string; n: number }[];
 }
 
-export const FUNNEL_SQL = `with ${CURRENT}
+export const FUNNEL_SQL = `with ${MEMBER}, ${CURRENT}
 select lp.lesson_id as lessonId, count(*) as started, sum(lp.completed_at is not null) as completed,
   sum(lp.completed_revision < cur.revision) as outdated
 from lesson_progress lp join cur on cur.lesson_id = lp.lesson_id and cur.course_id = lp.course_id
-where lp.agency_id = ? and lp.course_id = ? and ${TEAM_FILTER}
+where lp.agency_id = :agency and lp.course_id = :course and lp.user_id in (select id from member)
 group by lp.lesson_id`;
 
-/** Per lesson of one course: opened, completed, completed on an old revision. One query. */
+/** Per lesson of one course: the scope's participants who opened it, completed it, completed it on an old revision. One query. */
 export async function lessonCounts(db: Db, scope: ReportScope, course: ReportCourse): Promise<{ lessonId: string; started: number; completed: number; outdated: number }[]> {
-  return prepared(db, FUNNEL_SQL).all(lessonsParam([course]), scope.agencyId, course.id, scope.teamId, scope.teamId) as { lessonId: string; started: number; completed: number; outdated: number }[];
+  return prepared(db, FUNNEL_SQL).all({ lessons: lessonsParam([course]), agency: scope.agencyId, team: scope.teamId, course: course.id }) as { lessonId: string; started: number; completed: number; outdated: number }[];
 }
 
-export const QUIZ_SQL = `select lp.lesson_id as lessonId, count(*) as attempts, sum(lp.passed) as passed,
+export const QUIZ_SQL = `with ${MEMBER}
+select lp.lesson_id as lessonId, count(*) as attempts, sum(lp.passed) as passed,
   count(distinct lp.user_id) as people, sum(lp.right) as rightAnswers, sum(lp.total) as questions
 from quiz_attempts lp
-where lp.agency_id = ? and lp.course_id = ? and ${TEAM_FILTER}
+where lp.agency_id = :agency and lp.course_id = :course and lp.user_id in (select id from member)
 group by lp.lesson_id`;
 
 export interface QuizSummary {
@@ -314,9 +314,9 @@ export interface QuizSummary {
   questions: number;
 }
 
-/** Knowledge-check results per lesson of one course. One query. */
+/** The scope's participants' knowledge-check results per lesson of one course. One query. */
 export async function quizSummaries(db: Db, scope: ReportScope, courseId: string): Promise<QuizSummary[]> {
-  return prepared(db, QUIZ_SQL).all(scope.agencyId, courseId, scope.teamId, scope.teamId) as QuizSummary[];
+  return prepared(db, QUIZ_SQL).all({ agency: scope.agencyId, team: scope.teamId, course: courseId }) as QuizSummary[];
 }
 
 export interface ParticipantInfo {
