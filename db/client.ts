@@ -27,7 +27,9 @@ const BACKGROUND_SAFETY_NET_PAGES = 20_000;
 
 const besideThisFile = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 // Bundled into dist/server/chunks this file no longer sits beside migrations/: use the project's db/migrations then.
-const migrationsFolder = existsSync(join(besideThisFile, 'meta', '_journal.json')) ? besideThisFile : resolve('db/migrations');
+const migrationsFolder = existsSync(join(besideThisFile, 'meta', '_journal.json'))
+  ? besideThisFile
+  : resolve('db/migrations');
 
 /** True when `version` ("3.54.1") is at least MIN_SQLITE. */
 export function sqliteVersionOk(version: string): boolean {
@@ -46,7 +48,9 @@ export function openDatabase(path: string, options?: Database.Options): Db {
   const version = (client.prepare('select sqlite_version() as v').get() as { v: string }).v;
   if (!sqliteVersionOk(version)) {
     client.close();
-    throw new Error(`SQLite ${version} är för gammal: minst ${MIN_SQLITE.join('.')} krävs (WAL-reset-felet). Uppdatera better-sqlite3.`);
+    throw new Error(
+      `SQLite ${version} är för gammal: minst ${MIN_SQLITE.join('.')} krävs (WAL-reset-felet). Uppdatera better-sqlite3.`,
+    );
   }
   client.pragma('journal_mode = WAL');
   client.pragma('foreign_keys = ON');

@@ -3,7 +3,17 @@
  * generated from this file by `npm run db:generate` and never edited by hand.
  * Timestamps are ISO-8601 UTC strings; text is stored NFC-normalised.
  */
-import { sqliteTable, text, integer, blob, uniqueIndex, index, check, foreignKey, primaryKey } from 'drizzle-orm/sqlite-core';
+import {
+  sqliteTable,
+  text,
+  integer,
+  blob,
+  uniqueIndex,
+  index,
+  check,
+  foreignKey,
+  primaryKey,
+} from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
@@ -75,7 +85,11 @@ export const users = sqliteTable(
     uniqueIndex('users_email_unique').on(t.email),
     index('users_agency_idx').on(t.agencyId),
     index('users_team_idx').on(t.teamId),
-    foreignKey({ columns: [t.teamId, t.agencyId], foreignColumns: [teams.id, teams.agencyId], name: 'users_team_in_agency_fk' }).onDelete('restrict'),
+    foreignKey({
+      columns: [t.teamId, t.agencyId],
+      foreignColumns: [teams.id, teams.agencyId],
+      name: 'users_team_in_agency_fk',
+    }).onDelete('restrict'),
     check('users_role_valid', sql`${t.role} in ('learner', 'manager', 'trainer', 'admin')`),
     // A manager has a scope, nobody else has one; a team manager has a team.
     check(
@@ -146,7 +160,11 @@ export const auditLog = sqliteTable(
     detail: text('detail'),
     ip: text('ip'),
   },
-  (t) => [index('audit_at_idx').on(t.at), index('audit_action_idx').on(t.action), index('audit_agency_idx').on(t.agencyId)],
+  (t) => [
+    index('audit_at_idx').on(t.at),
+    index('audit_action_idx').on(t.action),
+    index('audit_agency_idx').on(t.agencyId),
+  ],
 );
 
 /**
@@ -177,7 +195,14 @@ export const lessonProgress = sqliteTable(
     index('lesson_progress_user_course_idx').on(t.userId, t.courseId),
     // Per lesson of one agency's course (the course page's funnel), and the seeks the manager dashboard makes
     // for completions on an old revision and for rows of lessons no longer in the course: covering, agency first.
-    index('lesson_progress_agency_course_idx').on(t.agencyId, t.courseId, t.lessonId, t.completedRevision, t.userId, t.completedAt),
+    index('lesson_progress_agency_course_idx').on(
+      t.agencyId,
+      t.courseId,
+      t.lessonId,
+      t.completedRevision,
+      t.userId,
+      t.completedAt,
+    ),
     index('lesson_progress_course_lesson_idx').on(t.courseId, t.lessonId),
     // (No agency × user × course index: the dashboard reads course_progress_summary, and such an index
     // held last_visited_at, so every visit and completion rewrote it — 10 % of a completion's cost. Nor an
@@ -213,7 +238,10 @@ export const courseProgressSummary = sqliteTable(
   // counts, and seeks the completed pairs (lessons_completed at the course's size), in the second index;
   // it leaves out last_activity_at, and visits update only that column (trigger in 0009), so only a
   // new pair or a completion writes it.
-  (t) => [primaryKey({ columns: [t.agencyId, t.userId, t.courseId] }), index('course_progress_summary_agency_course_idx').on(t.agencyId, t.courseId, t.lessonsCompleted, t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.agencyId, t.userId, t.courseId] }),
+    index('course_progress_summary_agency_course_idx').on(t.agencyId, t.courseId, t.lessonsCompleted, t.userId),
+  ],
 );
 
 /**

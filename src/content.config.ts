@@ -16,7 +16,11 @@ const courses = defineCollection({
 });
 
 const lessons = defineCollection({
-  loader: glob({ base: `./${contentDir}`, pattern: '*/[0-9][0-9]-*.mdx', generateId: ({ entry }) => lessonIdOf(entry) }),
+  loader: glob({
+    base: `./${contentDir}`,
+    pattern: '*/[0-9][0-9]-*.mdx',
+    generateId: ({ entry }) => lessonIdOf(entry),
+  }),
   schema: lessonSchema,
 });
 

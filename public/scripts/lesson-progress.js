@@ -17,8 +17,15 @@ if (box) {
     $('[data-complete]').hidden = d.status === 'completed';
   };
   const post = (url, body) =>
-    fetch(url, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null));
-  post('/api/framsteg', { lektion: lesson }).then((d) => d && show(d)).catch(() => {});
+    fetch(url, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    }).then((r) => (r.ok ? r.json() : null));
+  post('/api/framsteg', { lektion: lesson })
+    .then((d) => d && show(d))
+    .catch(() => {});
   const form = $('[data-complete]');
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -29,7 +36,10 @@ if (box) {
         const target = document.getElementById(d.klar ? 'markerad-klar' : 'klar-kraver-kunskapskoll');
         box.querySelectorAll('.target-message').forEach((m) => m.classList.toggle('shown', m === target));
         target.focus();
-        post('/api/framsteg', { lektion: lesson }).then((s) => s && show(s), () => {});
+        post('/api/framsteg', { lektion: lesson }).then(
+          (s) => s && show(s),
+          () => {},
+        );
       },
       () => form.submit(),
     );

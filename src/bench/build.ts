@@ -23,10 +23,14 @@ console.log('klart');
 
 const started = performance.now();
 // /usr/bin/time -f reports the build's peak resident memory (children included).
-const child = spawn('/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', process.execPath, 'node_modules/astro/bin/astro.mjs', 'build'], {
-  env: { ...process.env, CONTENT_DIR: '.bench/content', OUT_DIR: '.bench/dist', ASTRO_TELEMETRY_DISABLED: '1' },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+const child = spawn(
+  '/usr/bin/time',
+  ['-f', 'PEAK_RSS_KB=%M', process.execPath, 'node_modules/astro/bin/astro.mjs', 'build'],
+  {
+    env: { ...process.env, CONTENT_DIR: '.bench/content', OUT_DIR: '.bench/dist', ASTRO_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  },
+);
 let log = '';
 child.stdout.on('data', (d) => (log += d));
 child.stderr.on('data', (d) => (log += d));

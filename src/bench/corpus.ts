@@ -21,7 +21,11 @@ export function sentencesFrom(contentDir: string): string[] {
         .join(' ')
         .replace(/<[^>]+>/g, '')
         .replace(/\*\*|\[|\]\([^)]*\)/g, '');
-      sentences.push(...(text.match(/[^.!?]+[.!?]/g) ?? []).map((s) => s.trim()).filter((s) => s.split(' ').length >= 5 && !/[{}<>]/.test(s)));
+      sentences.push(
+        ...(text.match(/[^.!?]+[.!?]/g) ?? [])
+          .map((s) => s.trim())
+          .filter((s) => s.split(' ').length >= 5 && !/[{}<>]/.test(s)),
+      );
     }
   }
   return sentences;
@@ -30,7 +34,14 @@ export function sentencesFrom(contentDir: string): string[] {
 const q = (s: string) => JSON.stringify(s);
 
 /** Writes `courses` × `lessons` lesson files of about `words` words each into `dir` (emptied first). */
-export function writeCorpus(dir: string, sentences: string[], courses: number, lessons: number, words = 600, seed = 1): number {
+export function writeCorpus(
+  dir: string,
+  sentences: string[],
+  courses: number,
+  lessons: number,
+  words = 600,
+  seed = 1,
+): number {
   const rnd = random(seed);
   const pick = () => sentences[Math.floor(rnd() * sentences.length)];
   rmSync(dir, { recursive: true, force: true });
@@ -38,7 +49,10 @@ export function writeCorpus(dir: string, sentences: string[], courses: number, l
   for (let c = 1; c <= courses; c++) {
     const folder = join(dir, `kurs-${String(c).padStart(2, '0')}`);
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, 'index.mdx'), `---\ntitle: ${q(`Kurs ${c}: ${pick().slice(0, 50)}`)}\nsummary: ${q(pick())}\naudience: Handläggare och chefer.\nestimatedMinutes: ${lessons * 5}\norder: ${c}\ntags: [bench]\nrevision: 1\n---\n\n${pick()} ${pick()}\n`);
+    writeFileSync(
+      join(folder, 'index.mdx'),
+      `---\ntitle: ${q(`Kurs ${c}: ${pick().slice(0, 50)}`)}\nsummary: ${q(pick())}\naudience: Handläggare och chefer.\nestimatedMinutes: ${lessons * 5}\norder: ${c}\ntags: [bench]\nrevision: 1\n---\n\n${pick()} ${pick()}\n`,
+    );
     for (let l = 1; l <= lessons; l++) {
       const paragraphs: string[] = [];
       let n = 0;
@@ -46,10 +60,17 @@ export function writeCorpus(dir: string, sentences: string[], courses: number, l
         const para = [pick(), pick(), pick(), pick()].join(' ');
         n += para.split(/\s+/).length;
         paragraphs.push(para);
-        if (paragraphs.length % 3 === 1) paragraphs.push(`## ${pick().slice(0, 60).replace(/[.!?:]$/, '')}`);
+        if (paragraphs.length % 3 === 1)
+          paragraphs.push(
+            `## ${pick()
+              .slice(0, 60)
+              .replace(/[.!?:]$/, '')}`,
+          );
       }
-      const option = (right: boolean) => `      - text: ${q(pick().slice(0, 120))}\n        explanation: ${q((right ? 'Rätt: ' : 'Fel: ') + pick())}`;
-      const question = () => `  - question: ${q(pick())}\n    options:\n${option(false)}\n${option(true)}\n${option(false)}\n    answer: 1`;
+      const option = (right: boolean) =>
+        `      - text: ${q(pick().slice(0, 120))}\n        explanation: ${q((right ? 'Rätt: ' : 'Fel: ') + pick())}`;
+      const question = () =>
+        `  - question: ${q(pick())}\n    options:\n${option(false)}\n${option(true)}\n${option(false)}\n    answer: 1`;
       writeFileSync(
         join(folder, `${String(l).padStart(2, '0')}-lektion-${l}.mdx`),
         `---\ntitle: ${q(`Lektion ${l}: ${pick().slice(0, 60)}`)}\nsummary: ${q(pick())}\nestimatedMinutes: 5\norder: ${l}\nrevision: 1\nobjectives:\n  - ${q(pick())}\n  - ${q(pick())}\nquiz:\n${question()}\n${question()}\n---\n\n${paragraphs.join('\n\n')}\n`,

@@ -19,7 +19,21 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { migrate, openDatabase, type Db } from '../../db/client.ts';
 import type { SessionUser } from '../lib/server/session.ts';
-import { completedPairs, completionsPerDay, courseStarted, FUNNEL_SQL, OUTDATED_SQL, participantAggregates, participantSums, QUIZ_SQL, RECOUNT_SQL, resolveReportScope, SUMMARY_SQL, teamDashboard, teamMatrix } from '../lib/server/team-report.ts';
+import {
+  completedPairs,
+  completionsPerDay,
+  courseStarted,
+  FUNNEL_SQL,
+  OUTDATED_SQL,
+  participantAggregates,
+  participantSums,
+  QUIZ_SQL,
+  RECOUNT_SQL,
+  resolveReportScope,
+  SUMMARY_SQL,
+  teamDashboard,
+  teamMatrix,
+} from '../lib/server/team-report.ts';
 import { selectRows, type TeamQuery } from '../lib/reports/team-query.ts';
 import { teamCsv } from '../lib/reports/team-csv.ts';
 import { activityStart, progressFromSums, type ReportCourse } from '../lib/reports/team-progress.ts';
@@ -33,13 +47,24 @@ const TEAMS_PER_AGENCY = 10;
 const COURSES = 40;
 const LESSONS = 10;
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
-const BIG_TABLES = ['lesson_progress', 'course_progress_summary', 'users', 'quiz_attempts', 'course_completions', 'audit_log'];
+const BIG_TABLES = [
+  'lesson_progress',
+  'course_progress_summary',
+  'users',
+  'quiz_attempts',
+  'course_completions',
+  'audit_log',
+];
 
 /** 40 courses × 10 lessons; every fifth lesson is on revision 2, so old completions show as outdated. */
 const catalogue: ReportCourse[] = Array.from({ length: COURSES }, (_, c) => ({
   id: `kurs-${c + 1}`,
   title: `Kurs ${c + 1}`,
-  lessons: Array.from({ length: LESSONS }, (_, l) => ({ id: `kurs-${c + 1}/lektion-${l + 1}`, title: `Lektion ${l + 1}`, revision: l % 5 === 4 ? 2 : 1 })),
+  lessons: Array.from({ length: LESSONS }, (_, l) => ({
+    id: `kurs-${c + 1}/lektion-${l + 1}`,
+    title: `Lektion ${l + 1}`,
+    revision: l % 5 === 4 ? 2 : 1,
+  })),
 }));
 
 function progressBar(label: string, done: number, total: number): void {
@@ -54,18 +79,34 @@ function seedPeople(db: Db): { managerOfBig: SessionUser } {
   const c = db.$client;
   const insAgency = c.prepare('insert into agencies (name, code) values (?, ?)');
   const insTeam = c.prepare('insert into teams (agency_id, name) values (?, ?)');
-  const insUser = c.prepare("insert into users (name, email, agency_id, team_id, role, manager_scope) values (?, ?, ?, ?, ?, ?)");
+  const insUser = c.prepare(
+    'insert into users (name, email, agency_id, team_id, role, manager_scope) values (?, ?, ?, ?, ?, ?)',
+  );
   let manager: SessionUser | null = null;
   c.transaction(() => {
     const rest = Math.ceil((PARTICIPANTS - BIG_AGENCY) / (AGENCIES - 1));
     let made = 0;
     for (let a = 1; a <= AGENCIES; a++) {
       const agencyId = Number(insAgency.run(`Myndighet ${a}`, `M${a}`).lastInsertRowid);
-      const teams = Array.from({ length: TEAMS_PER_AGENCY }, (_, t) => Number(insTeam.run(agencyId, `Team ${t + 1}`).lastInsertRowid));
+      const teams = Array.from({ length: TEAMS_PER_AGENCY }, (_, t) =>
+        Number(insTeam.run(agencyId, `Team ${t + 1}`).lastInsertRowid),
+      );
       const count = a === 1 ? BIG_AGENCY : Math.min(rest, PARTICIPANTS - made);
-      for (let i = 0; i < count; i++, made++) insUser.run(`Deltagare ${made}`, `d${made}@m${a}.example`, agencyId, teams[i % teams.length], 'learner', null);
-      const id = Number(insUser.run(`Chef ${a}`, `chef@m${a}.example`, agencyId, null, 'manager', 'agency').lastInsertRowid);
-      if (a === 1) manager = { id, name: `Chef ${a}`, email: `chef@m${a}.example`, agencyId, teamId: null, role: 'manager', managerScope: 'agency' };
+      for (let i = 0; i < count; i++, made++)
+        insUser.run(`Deltagare ${made}`, `d${made}@m${a}.example`, agencyId, teams[i % teams.length], 'learner', null);
+      const id = Number(
+        insUser.run(`Chef ${a}`, `chef@m${a}.example`, agencyId, null, 'manager', 'agency').lastInsertRowid,
+      );
+      if (a === 1)
+        manager = {
+          id,
+          name: `Chef ${a}`,
+          email: `chef@m${a}.example`,
+          agencyId,
+          teamId: null,
+          role: 'manager',
+          managerScope: 'agency',
+        };
     }
   })();
   return { managerOfBig: manager! };
@@ -74,8 +115,13 @@ function seedPeople(db: Db): { managerOfBig: SessionUser } {
 /** ~100 lesson rows per participant: ~18 courses each, reaching a random lesson; big transactions. */
 function seedProgress(db: Db): number {
   const c = db.$client;
-  const ins = c.prepare('insert into lesson_progress (user_id, agency_id, course_id, lesson_id, started_at, last_visited_at, completed_at, completed_revision) values (?, ?, ?, ?, ?, ?, ?, ?)');
-  const people = c.prepare("select id, agency_id as agencyId from users where role = 'learner' order by id").all() as { id: number; agencyId: number }[];
+  const ins = c.prepare(
+    'insert into lesson_progress (user_id, agency_id, course_id, lesson_id, started_at, last_visited_at, completed_at, completed_revision) values (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const people = c.prepare("select id, agency_id as agencyId from users where role = 'learner' order by id").all() as {
+    id: number;
+    agencyId: number;
+  }[];
   const rnd = random(7);
   const now = Date.now();
   let rows = 0;
@@ -126,7 +172,8 @@ async function measure(label: string, runs: number, fn: () => Promise<unknown>):
 /** EXPLAIN QUERY PLAN for a statement (parameters bound as null: the plan does not depend on them). */
 function plan(client: Database.Database, sql: string): string[] {
   const named = [...sql.matchAll(/[:@$]([a-z_]+)/gi)].map((m) => m[1]);
-  const params = named.length > 0 ? [Object.fromEntries(named.map((n) => [n, null]))] : (sql.match(/\?/g) ?? []).map(() => null);
+  const params =
+    named.length > 0 ? [Object.fromEntries(named.map((n) => [n, null]))] : (sql.match(/\?/g) ?? []).map(() => null);
   return (client.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
 }
 
@@ -151,7 +198,11 @@ function reuse(path: string): { managerOfBig: SessionUser; rows: number } {
   migrate(old);
   console.log(`Migrering av befintlig databas: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const c = old.$client;
-  const manager = c.prepare("select id, name, email, agency_id as agencyId, team_id as teamId, role, manager_scope as managerScope from users where email = 'chef@m1.example'").get() as SessionUser;
+  const manager = c
+    .prepare(
+      "select id, name, email, agency_id as agencyId, team_id as teamId, role, manager_scope as managerScope from users where email = 'chef@m1.example'",
+    )
+    .get() as SessionUser;
   const rows = (c.prepare('select count(*) as n from lesson_progress').get() as { n: number }).n;
   c.pragma('wal_checkpoint(TRUNCATE)');
   c.close();
@@ -166,10 +217,15 @@ try {
   const t0 = performance.now();
   const { managerOfBig, rows } = reused ? reuse(path) : generate(path);
   const size = statSync(path).size;
-  console.log(`Databas: ${AGENCIES} myndigheter, ${PARTICIPANTS.toLocaleString('sv-SE')} deltagare, ${COURSES}×${LESSONS} lektioner, ${rows.toLocaleString('sv-SE')} framstegsrader, ${(size / 1024 / 1024).toFixed(0)} MB, ${reused ? 'återanvänd' : 'skapad'} på ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(
+    `Databas: ${AGENCIES} myndigheter, ${PARTICIPANTS.toLocaleString('sv-SE')} deltagare, ${COURSES}×${LESSONS} lektioner, ${rows.toLocaleString('sv-SE')} framstegsrader, ${(size / 1024 / 1024).toFixed(0)} MB, ${reused ? 'återanvänd' : 'skapad'} på ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
   const sizes = new Database(path, { readonly: true });
-  const count = (table: string) => (sizes.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n.toLocaleString('sv-SE');
-  console.log(`Sammanfattningar (hålls av triggrar): ${count('course_progress_summary')} rader deltagare × kurs, ${count('agency_daily_completions')} rader myndighet × dag`);
+  const count = (table: string) =>
+    (sizes.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n.toLocaleString('sv-SE');
+  console.log(
+    `Sammanfattningar (hålls av triggrar): ${count('course_progress_summary')} rader deltagare × kurs, ${count('agency_daily_completions')} rader myndighet × dag`,
+  );
   sizes.close();
 
   // Measure through a connection set up as the server's (openDatabase's pragmas) that also counts every statement it runs.
@@ -185,7 +241,9 @@ try {
     return { scope: scope.scope, dashboard: await teamDashboard(db, scope.scope, catalogue, query, now) };
   };
   const first = await render();
-  console.log(`Myndighet 1: ${first.dashboard.participants.toLocaleString('sv-SE')} deltagare, sida 1 av ${first.dashboard.page.pages} med ${first.dashboard.page.rows.length} rader × ${COURSES} kurser`);
+  console.log(
+    `Myndighet 1: ${first.dashboard.participants.toLocaleString('sv-SE')} deltagare, sida 1 av ${first.dashboard.page.pages} med ${first.dashboard.page.rows.length} rader × ${COURSES} kurser`,
+  );
   executed.length = 0;
   await render();
   const queries = [...executed];
@@ -198,14 +256,24 @@ try {
   const pageIds = first.dashboard.page.rows.map((r) => r.participant.id);
   await measure('  per deltagare, summerat (fråga)', RUNS, () => participantSums(db, parts, catalogue));
   await measure('  påbörjat per kurs (fråga)', RUNS, () => courseStarted(db, parts, catalogue));
-  await measure(`  avklarade kurser, ${completed.length} par (fråga)`, RUNS, () => completedPairs(db, parts, catalogue));
+  await measure(`  avklarade kurser, ${completed.length} par (fråga)`, RUNS, () =>
+    completedPairs(db, parts, catalogue),
+  );
   await measure('  aktivitet (fråga)', RUNS, () => completionsPerDay(db, parts, activityStart(now)));
-  await measure('  filtrera, sortera och sidindela (JS)', RUNS, async () => selectRows(progressFromSums(sums, completed, catalogue), { sort: 'framsteg' }, now));
+  await measure('  filtrera, sortera och sidindela (JS)', RUNS, async () =>
+    selectRows(progressFromSums(sums, completed, catalogue), { sort: 'framsteg' }, now),
+  );
   await measure('  sidans 50 × 40 celler (fråga)', RUNS, () => participantAggregates(db, parts, catalogue, pageIds));
-  const views = [await measure('Översikt + matris sorterad på framsteg (myndighet, 2 000 deltagare)', RUNS, () => render())];
+  const views = [
+    await measure('Översikt + matris sorterad på framsteg (myndighet, 2 000 deltagare)', RUNS, () => render()),
+  ];
   views.push(await measure('Översikt + matris, standardvisningen i namnordning', RUNS, () => render({})));
   const focus = catalogue[3].id;
-  views.push(await measure('Översikt + matris filtrerad på kurs och status', RUNS, () => render({ kurs: focus, status: 'started', sort: 'aktivitet' })));
+  views.push(
+    await measure('Översikt + matris filtrerad på kurs och status', RUNS, () =>
+      render({ kurs: focus, status: 'started', sort: 'aktivitet' }),
+    ),
+  );
   const teamId = first.scope.teams[0].id;
   executed.length = 0;
   await render({}, { team: teamId });
@@ -231,7 +299,9 @@ try {
   }
   client.close();
   const targets = [views.every((v) => v.p95 <= 100), csv.p95 <= 500];
-  console.log(`\nMål: översikt ≤ 100 ms p95 ${targets[0] ? 'uppfyllt' : 'EJ uppfyllt'}; CSV ≤ 500 ms p95 ${targets[1] ? 'uppfyllt' : 'EJ uppfyllt'}; inga helscanningar ${failed ? 'EJ uppfyllt' : 'uppfyllt'}.`);
+  console.log(
+    `\nMål: översikt ≤ 100 ms p95 ${targets[0] ? 'uppfyllt' : 'EJ uppfyllt'}; CSV ≤ 500 ms p95 ${targets[1] ? 'uppfyllt' : 'EJ uppfyllt'}; inga helscanningar ${failed ? 'EJ uppfyllt' : 'uppfyllt'}.`,
+  );
   if (failed || targets.includes(false)) process.exitCode = 1;
 } finally {
   if (dir && process.env.BENCH_KEEP === '1') console.log(`Databasen sparad: ${path}`);

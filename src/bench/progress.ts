@@ -27,9 +27,15 @@ migrate(db);
 const course = catalogFromFiles(process.cwd())[0];
 process.stdout.write(`Skapar ${PARTICIPANTS} deltagare med sessioner och godkända kunskapskontroller … `);
 const hash = await hashPassword('bänkmärke-lösenord-123');
-const agency = Number(db.$client.prepare("insert into agencies (name, code) values ('Bänkmyndigheten', 'BM')").run().lastInsertRowid);
-const insertUser = db.$client.prepare("insert into users (name, email, agency_id, role, password_hash) values (?, ?, ?, 'learner', ?)");
-const insertAttempt = db.$client.prepare("insert into quiz_attempts (user_id, agency_id, course_id, lesson_id, revision, attempted_at, answers, right, total, passed) values (?, ?, ?, ?, ?, ?, '[]', 1, 1, 1)");
+const agency = Number(
+  db.$client.prepare("insert into agencies (name, code) values ('Bänkmyndigheten', 'BM')").run().lastInsertRowid,
+);
+const insertUser = db.$client.prepare(
+  "insert into users (name, email, agency_id, role, password_hash) values (?, ?, ?, 'learner', ?)",
+);
+const insertAttempt = db.$client.prepare(
+  "insert into quiz_attempts (user_id, agency_id, course_id, lesson_id, revision, attempted_at, answers, right, total, passed) values (?, ?, ?, ?, ?, ?, '[]', 1, 1, 1)",
+);
 const ids: number[] = [];
 db.$client.transaction(() => {
   const now = new Date().toISOString();
@@ -45,7 +51,12 @@ for (const id of ids) tokens.push((await createSession(db, id)).token);
 db.$client.close();
 console.log('klart');
 
-const server = await startServer({ DATABASE_PATH: path, KOMPETENSNAV_MODE: 'production', KOMPETENSNAV_QUIET_LOG: '1', NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '' });
+const server = await startServer({
+  DATABASE_PATH: path,
+  KOMPETENSNAV_MODE: 'production',
+  KOMPETENSNAV_QUIET_LOG: '1',
+  NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '',
+});
 const cookie = (i: number) => `session=${tokens[i % tokens.length]}`;
 
 /** CPU time (user + system) the server process has used so far, in ms, from /proc (Linux). */
@@ -56,7 +67,10 @@ function serverCpuMs(): number {
 }
 const CLOCK_TICKS = 100;
 
-async function run(title: string, request: (i: number) => { method: 'GET' | 'POST'; path: string; headers: Record<string, string> }): Promise<autocannon.Result> {
+async function run(
+  title: string,
+  request: (i: number) => { method: 'GET' | 'POST'; path: string; headers: Record<string, string> },
+): Promise<autocannon.Result> {
   let n = 0;
   const cpuBefore = serverCpuMs();
   const result = await autocannon({
@@ -67,28 +81,51 @@ async function run(title: string, request: (i: number) => { method: 'GET' | 'POS
   });
   const ok = result['2xx'];
   console.log(`\n${title}`);
-  console.log(`  ${(ok / SECONDS).toFixed(0)} lyckade svar/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (${CONNECTIONS} samtidiga anslutningar, ${SECONDS} s)`);
+  console.log(
+    `  ${(ok / SECONDS).toFixed(0)} lyckade svar/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms (${CONNECTIONS} samtidiga anslutningar, ${SECONDS} s)`,
+  );
   console.log(`  svar: ${ok} 2xx, ${result.non2xx} andra, ${result.errors} fel, ${result.timeouts} tidsgränser`);
   const cpuMs = serverCpuMs() - cpuBefore;
-  console.log(`  serverns CPU-tid: ${((cpuMs * 1000) / Math.max(ok, 1)).toFixed(0)} µs per lyckat svar (en kärna räcker då till ${Math.round((ok * 1000) / Math.max(cpuMs, 1))} svar/s)`);
+  console.log(
+    `  serverns CPU-tid: ${((cpuMs * 1000) / Math.max(ok, 1)).toFixed(0)} µs per lyckat svar (en kärna räcker då till ${Math.round((ok * 1000) / Math.max(cpuMs, 1))} svar/s)`,
+  );
   return result;
 }
 
 try {
-  await run('Takvärde: GET /api/halsa (samma server och HTTP-front, ingen databas)', (i) => ({ method: 'GET', path: '/api/halsa', headers: { cookie: cookie(i) } }));
+  await run('Takvärde: GET /api/halsa (samma server och HTTP-front, ingen databas)', (i) => ({
+    method: 'GET',
+    path: '/api/halsa',
+    headers: { cookie: cookie(i) },
+  }));
   const lessons = course.lessons.map((l) => `${lessonHref(l.id)}klar/`);
   // One request by hand first: a benchmark of error answers measures nothing.
-  const probe = await fetch(server.url + lessons[0], { method: 'POST', headers: { cookie: cookie(tokens.length - 1), accept: 'application/json', 'sec-fetch-site': 'same-origin', origin: server.url } });
+  const probe = await fetch(server.url + lessons[0], {
+    method: 'POST',
+    headers: {
+      cookie: cookie(tokens.length - 1),
+      accept: 'application/json',
+      'sec-fetch-site': 'same-origin',
+      origin: server.url,
+    },
+  });
   const probeBody = await probe.text();
-  if (probe.status !== 200 || !JSON.parse(probeBody).klar) throw new Error(`kontrollanropet misslyckades: ${probe.status} ${probeBody.slice(0, 200)}`);
+  if (probe.status !== 200 || !JSON.parse(probeBody).klar)
+    throw new Error(`kontrollanropet misslyckades: ${probe.status} ${probeBody.slice(0, 200)}`);
   await run(`Markera som klar: POST /kurser/…/klar/ (${course.id}, ${PARTICIPANTS} deltagare)`, (i) => ({
     method: 'POST',
     path: lessons[Math.floor(i / tokens.length) % lessons.length],
     headers: { cookie: cookie(i), accept: 'application/json', 'sec-fetch-site': 'same-origin', origin: server.url },
   }));
   const check = openDatabase(path);
-  const done = (check.$client.prepare('select count(*) as n from lesson_progress where completed_at is not null').get() as { n: number }).n;
-  console.log(`\nKlara lektioner i databasen efter körningen: ${done}; integrity_check: ${check.$client.pragma('integrity_check', { simple: true })}`);
+  const done = (
+    check.$client.prepare('select count(*) as n from lesson_progress where completed_at is not null').get() as {
+      n: number;
+    }
+  ).n;
+  console.log(
+    `\nKlara lektioner i databasen efter körningen: ${done}; integrity_check: ${check.$client.pragma('integrity_check', { simple: true })}`,
+  );
   check.$client.close();
 } finally {
   await server.stop();

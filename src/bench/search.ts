@@ -8,7 +8,16 @@ import type { Request } from 'playwright-core';
 import { launchBrowser } from '../tooling/browser.ts';
 import { startServer } from '../tooling/server.ts';
 
-const QUERIES = ['plattformen', 'säkerhetsskydd', 'incidenten', 'leverantörens', 'servicenivå', 'exitplan', 'behörigheter', 'molnet'];
+const QUERIES = [
+  'plattformen',
+  'säkerhetsskydd',
+  'incidenten',
+  'leverantörens',
+  'servicenivå',
+  'exitplan',
+  'behörigheter',
+  'molnet',
+];
 
 if (!existsSync('.bench/dist/server/entry.mjs')) {
   console.error('Kör npm run bench:build först: den bygger korpusen som sökningen mäts på.');
@@ -38,11 +47,19 @@ try {
     await context.close();
   }
   console.log('fråga'.padEnd(16), 'till första träff'.padStart(18), 'hämtat'.padStart(10), '  sammanfattning');
-  for (const r of rows) console.log(r.query.padEnd(16), `${r.ms} ms`.padStart(18), `${(r.bytes / 1024).toFixed(0)} KB`.padStart(10), ` ${r.hits}`);
+  for (const r of rows)
+    console.log(
+      r.query.padEnd(16),
+      `${r.ms} ms`.padStart(18),
+      `${(r.bytes / 1024).toFixed(0)} KB`.padStart(10),
+      ` ${r.hits}`,
+    );
   const sorted = rows.map((r) => r.ms).sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
   const bytes = rows.map((r) => r.bytes).sort((a, b) => a - b)[Math.floor(rows.length / 2)];
-  console.log(`\nMedian: ${median} ms från inskriven fråga till första träff, ${(bytes / 1024).toFixed(0)} KB hämtat av frågan (första besök; sidans egna filer inte medräknade).`);
+  console.log(
+    `\nMedian: ${median} ms från inskriven fråga till första träff, ${(bytes / 1024).toFixed(0)} KB hämtat av frågan (första besök; sidans egna filer inte medräknade).`,
+  );
 } finally {
   await browser.close();
   await server.stop();

@@ -32,7 +32,8 @@ async function ask(question: string, hidden = false): Promise<string> {
   if (hidden && process.stdin.isTTY) {
     // Print the prompt, then swallow the echo of what is typed.
     const write = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput;
-    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => (s.startsWith(question) ? write.call(rl, s) : undefined);
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) =>
+      s.startsWith(question) ? write.call(rl, s) : undefined;
   }
   const answer = await rl.question(question);
   if (hidden && process.stdin.isTTY) process.stdout.write('\n');
@@ -61,7 +62,12 @@ async function readPassword(context: { email: string; name: string }): Promise<s
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { email: { type: 'string' }, name: { type: 'string' }, agency: { type: 'string', default: 'FK' }, 'agency-name': { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      agency: { type: 'string', default: 'FK' },
+      'agency-name': { type: 'string' },
+    },
   });
   const db = getDb();
   if (db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()) {
@@ -75,16 +81,34 @@ async function main(): Promise<void> {
   const password = await readPassword({ email: email.data, name: name.data });
   let agency = await findAgency(db, { code: values.agency!.toUpperCase() });
   if (!agency) {
-    const input = AgencyForm.safeParse({ code: values.agency, name: values['agency-name'] ?? (await ask(`Myndigheten ${values.agency} finns inte. Dess fullständiga namn: `)) });
+    const input = AgencyForm.safeParse({
+      code: values.agency,
+      name: values['agency-name'] ?? (await ask(`Myndigheten ${values.agency} finns inte. Dess fullständiga namn: `)),
+    });
     if (!input.success) fail(input.error.issues[0].message);
     const created = await createAgency(db, input.data);
     if (!created.ok) fail(created.error);
     agency = await findAgency(db, { id: created.id });
     console.log(`Myndigheten ${input.data.name} (${input.data.code}) skapad.`);
   }
-  const result = await createUser(db, { name: name.data, email: email.data, agencyId: agency!.id, teamId: null, role: 'admin', managerScope: null, passwordHash: await hashPassword(password) });
+  const result = await createUser(db, {
+    name: name.data,
+    email: email.data,
+    agencyId: agency!.id,
+    teamId: null,
+    role: 'admin',
+    managerScope: null,
+    passwordHash: await hashPassword(password),
+  });
   if (!result.ok) fail(result.error);
-  await audit(db, { action: 'user.create', targetType: 'user', targetId: result.id, agencyId: agency!.id, outcome: 'ok', detail: 'första administratören (admin:create)' });
+  await audit(db, {
+    action: 'user.create',
+    targetType: 'user',
+    targetId: result.id,
+    agencyId: agency!.id,
+    outcome: 'ok',
+    detail: 'första administratören (admin:create)',
+  });
   console.log(`Administratören ${email.data} är skapad i ${databasePath()}. Logga in på /logga-in.`);
 }
 

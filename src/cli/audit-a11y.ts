@@ -13,7 +13,12 @@ import { join, relative, sep } from 'node:path';
 import type { Page } from 'playwright-core';
 import { axeViolations, launchBrowser } from '../tooling/browser.ts';
 import { startServer } from '../tooling/server.ts';
-import { keyboardProblems, reducedMotionProblems, reflowProblems, textSpacingProblems } from '../tooling/a11y-checks.ts';
+import {
+  keyboardProblems,
+  reducedMotionProblems,
+  reflowProblems,
+  textSpacingProblems,
+} from '../tooling/a11y-checks.ts';
 import { buildReport, renderReportHtml, type AuditedPage, type JourneyResult } from '../lib/site/a11y-report.ts';
 import { roleVisits, signIn } from '../tooling/a11y-visits.ts';
 import { addPageOfParticipants } from '../tooling/a11y-data.ts';
@@ -44,7 +49,11 @@ function typeOf(url: string): string {
 
 /** One page, as it stands: axe plus the other checks (keyboard walk only where asked). */
 async function audit(page: Page, type: string, keyboard: boolean): Promise<AuditedPage> {
-  const other = [...(await reflowProblems(page)), ...(await textSpacingProblems(page)), ...(await reducedMotionProblems(page))];
+  const other = [
+    ...(await reflowProblems(page)),
+    ...(await textSpacingProblems(page)),
+    ...(await reducedMotionProblems(page)),
+  ];
   if (keyboard) other.push(...(await keyboardProblems(page)));
   return { url: new URL(page.url()).pathname, type, title: await page.title(), axe: await axeViolations(page), other };
 }
@@ -92,7 +101,9 @@ try {
   audited.push(...journeyRun.pages);
   journeyResults = journeyRun.results;
   for (const j of journeyResults) {
-    console.log(`tangentbordsresa ${j.role}: ${j.passed ? 'genomförd' : `avbruten vid "${j.failedStep}": ${j.reason}`} (${j.steps.length} steg, ${j.keyPresses} tangenttryck, ${j.seconds} s)`);
+    console.log(
+      `tangentbordsresa ${j.role}: ${j.passed ? 'genomförd' : `avbruten vid "${j.failedStep}": ${j.reason}`} (${j.steps.length} steg, ${j.keyPresses} tangenttryck, ${j.seconds} s)`,
+    );
   }
   console.log(`${journeyResults.length} tangentbordsresor på ${journeyRun.seconds} s`);
 } finally {
@@ -108,5 +119,7 @@ const css = readdirSync(join(client, '_astro')).find((f) => f.endsWith('.css'));
 writeFileSync(join(target, 'rapport', 'index.html'), renderReportHtml(report, css ? `/_astro/${css}` : null));
 for (const p of audited) for (const v of [...p.axe, ...p.other]) console.log(`${p.url}: ${v}`);
 for (const t of report.duplicateTitles) console.log(`samma sidtitel på flera sidor: ${t}`);
-console.log(`audit:a11y: ${audited.length} sidor, ${journeyResults.filter((j) => j.passed).length} av ${journeyResults.length} tangentbordsresor genomförda, ${report.violations} fel — ${report.passed ? 'godkänt' : 'underkänt'} (${join(target, 'rapport.json')})`);
+console.log(
+  `audit:a11y: ${audited.length} sidor, ${journeyResults.filter((j) => j.passed).length} av ${journeyResults.length} tangentbordsresor genomförda, ${report.violations} fel — ${report.passed ? 'godkänt' : 'underkänt'} (${join(target, 'rapport.json')})`,
+);
 process.exitCode = report.passed ? 0 : 1;

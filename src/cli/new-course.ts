@@ -15,7 +15,9 @@ if (!title) {
 const slug = slugify(title);
 const folder = join(contentDir, slug);
 if (existsSync(folder)) {
-  console.error(`${folder} finns redan — välj en annan titel eller lägg till lektioner med npm run new:lesson -- ${slug} "Titel"`);
+  console.error(
+    `${folder} finns redan — välj en annan titel eller lägg till lektioner med npm run new:lesson -- ${slug} "Titel"`,
+  );
   process.exit(1);
 }
 const orders = readdirSync(contentDir, { withFileTypes: true })
@@ -25,4 +27,6 @@ const orders = readdirSync(contentDir, { withFileTypes: true })
   .map(Number);
 mkdirSync(folder, { recursive: true });
 writeFileSync(join(folder, 'index.mdx'), courseTemplate(title, nextOrder(orders)));
-console.log(`Skapade ${folder}/index.mdx (utkast). Nästa steg: npm run new:lesson -- ${slug} "Första lektionens titel"`);
+console.log(
+  `Skapade ${folder}/index.mdx (utkast). Nästa steg: npm run new:lesson -- ${slug} "Första lektionens titel"`,
+);

@@ -15,8 +15,12 @@ if (!course || !title) {
 }
 const folder = join(contentDir, course);
 if (!/^[a-z0-9-]+$/.test(course) || !existsSync(join(folder, 'index.mdx'))) {
-  const known = readdirSync(contentDir, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(contentDir, d.name, 'index.mdx'))).map((d) => d.name);
-  console.error(`Kursen "${course}" finns inte. Kurser: ${known.join(', ')}. Skapa en ny med npm run new:course -- "Titel".`);
+  const known = readdirSync(contentDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(contentDir, d.name, 'index.mdx')))
+    .map((d) => d.name);
+  console.error(
+    `Kursen "${course}" finns inte. Kurser: ${known.join(', ')}. Skapa en ny med npm run new:course -- "Titel".`,
+  );
   process.exit(1);
 }
 const files = readdirSync(folder);
@@ -33,4 +37,6 @@ if (order > 99) {
 }
 const file = join(folder, `${String(order).padStart(2, '0')}-${slug}.mdx`);
 writeFileSync(file, lessonTemplate(title, order));
-console.log(`Skapade ${file} (utkast). Skriv texten, kör npm run content:check och ta bort draft: true när lektionen är klar.`);
+console.log(
+  `Skapade ${file} (utkast). Skriv texten, kör npm run content:check och ta bort draft: true när lektionen är klar.`,
+);

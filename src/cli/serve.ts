@@ -17,11 +17,17 @@ import { PROGRESS_CATALOG_FILE, type ProgressCatalog } from '../lib/content/prog
 function frontRoutes(outDir: string): FrontRoute[] {
   const file = resolve(outDir, 'server', PROGRESS_CATALOG_FILE);
   if (!existsSync(file)) return [healthRoute];
-  return [healthRoute, completionRoute(JSON.parse(readFileSync(file, 'utf8')) as ProgressCatalog, process.env.PUBLIC_ORIGIN)];
+  return [
+    healthRoute,
+    completionRoute(JSON.parse(readFileSync(file, 'utf8')) as ProgressCatalog, process.env.PUBLIC_ORIGIN),
+  ];
 }
 
 /** Starts the server and resolves with its base URL once it listens. */
-export async function serve(host = process.env.HOST ?? 'localhost', port = Number(process.env.PORT ?? 4321)): Promise<string> {
+export async function serve(
+  host = process.env.HOST ?? 'localhost',
+  port = Number(process.env.PORT ?? 4321),
+): Promise<string> {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const outDir = process.env.OUT_DIR ?? 'dist';
   const entry = pathToFileURL(resolve(outDir, 'server/entry.mjs')).href;

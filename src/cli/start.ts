@@ -21,11 +21,14 @@ await deleteExpiredSessions(db);
 if (!production && (await isEmpty(db))) {
   const seeded = await seedDemo(db);
   const progress = await seedDemoProgress(db, catalogFromFiles(process.cwd(), contentDir));
-  console.log(`Demodata: ${seeded.agencies} myndigheter, ${seeded.teams} team, ${seeded.users} konton, ${progress.lessons} lektionsframsteg och ${progress.certificates} intyg skapade`);
+  console.log(
+    `Demodata: ${seeded.agencies} myndigheter, ${seeded.teams} team, ${seeded.users} konton, ${progress.lessons} lektionsframsteg och ${progress.certificates} intyg skapade`,
+  );
 }
 if (!production && (await findUserByEmail(db, DEMO_LOGINS[0].email))) {
   console.log('\nDemo-inloggningar (endast demoläge, aldrig i produktion):');
-  for (const login of DEMO_LOGINS) console.log(`  ${login.label.padEnd(36)} ${login.email.padEnd(32)} ${login.password}`);
+  for (const login of DEMO_LOGINS)
+    console.log(`  ${login.label.padEnd(36)} ${login.email.padEnd(32)} ${login.password}`);
   console.log(`  Alla deltagare (fornamn.efternamn@fk|pm|af.example) har lösenordet ${DEMO_PASSWORDS.learner}`);
 }
 const url = await serve();

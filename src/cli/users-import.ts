@@ -25,7 +25,9 @@ function progress(done: number, total: number): void {
   if (process.stderr.isTTY) {
     const width = 30;
     const filled = Math.round(share * width);
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(share * 100)} % (${done}/${total})`);
+    process.stderr.write(
+      `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(share * 100)} % (${done}/${total})`,
+    );
     if (done === total) process.stderr.write('\n');
   } else {
     process.stderr.write(`${Math.round(share * 100)} % (${done}/${total})\n`);
@@ -33,7 +35,10 @@ function progress(done: number, total: number): void {
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { agency: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, lankar: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { agency: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, lankar: { type: 'string' } },
+  });
   const file = positionals[0];
   if (!file || !values.agency) fail('användning: npm run users:import -- fil.csv --agency PM [--dry-run]');
   let bytes: Buffer;
@@ -52,20 +57,37 @@ async function main(): Promise<void> {
     fail(`${checked.problems.length} fel – ingenting importerades. Rätta filen och kör igen.`);
   }
   if (values['dry-run']) {
-    console.log(`Filen är felfri: ${checked.rows.length} deltagare kan importeras till ${agency.name}. (Torrkörning: ingenting sparat.)`);
+    console.log(
+      `Filen är felfri: ${checked.rows.length} deltagare kan importeras till ${agency.name}. (Torrkörning: ingenting sparat.)`,
+    );
     return;
   }
-  const result = await importUsers(db, { agencyId: agency.id, text, dryRun: false, actor: null, onProgress: checked.rows.length >= 200 ? progress : undefined });
+  const result = await importUsers(db, {
+    agencyId: agency.id,
+    text,
+    dryRun: false,
+    actor: null,
+    onProgress: checked.rows.length >= 200 ? progress : undefined,
+  });
   if (!result.ok) fail('filen ändrades under importen – ingenting importerades');
   console.log(`${result.created} deltagare importerades till ${agency.name}.`);
   if (values.lankar) {
     const origin = process.env.PUBLIC_ORIGIN ?? 'http://localhost:4321';
-    const tokens = await createResetTokens(db, result.accounts.map((a) => a.id));
-    const lines = result.accounts.map((a) => `${a.email};${new URL(`/konto/aterstall/${tokens.get(a.id)!.token}`, origin).href}`);
+    const tokens = await createResetTokens(
+      db,
+      result.accounts.map((a) => a.id),
+    );
+    const lines = result.accounts.map(
+      (a) => `${a.email};${new URL(`/konto/aterstall/${tokens.get(a.id)!.token}`, origin).href}`,
+    );
     writeFileSync(values.lankar, `e-post;länk\n${lines.join('\n')}\n`, { mode: 0o600 });
-    console.log(`Engångslänkar för att välja lösenord: ${values.lankar} (skicka var och en sin länk, radera sedan filen).`);
+    console.log(
+      `Engångslänkar för att välja lösenord: ${values.lankar} (skicka var och en sin länk, radera sedan filen).`,
+    );
   } else {
-    console.log('De väljer lösenord med en återställningslänk: kör med --lankar fil.csv, eller skapa länkar under Administration → Användare.');
+    console.log(
+      'De väljer lösenord med en återställningslänk: kör med --lankar fil.csv, eller skapa länkar under Administration → Användare.',
+    );
   }
 }
 

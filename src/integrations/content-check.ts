@@ -19,7 +19,9 @@ export function contentCheck(): AstroIntegration {
         const errors = problems.filter((p) => p.severity === 'error');
         for (const p of problems) (p.severity === 'error' ? logger.error : logger.warn).call(logger, formatProblem(p));
         if (errors.length > 0 && command === 'build') {
-          throw new Error(`Innehållet har ${errors.length} fel (se ovan) — rätta dem och bygg igen. Kör npm run content:check för listan.`);
+          throw new Error(
+            `Innehållet har ${errors.length} fel (se ovan) — rätta dem och bygg igen. Kör npm run content:check för listan.`,
+          );
         }
       },
     },

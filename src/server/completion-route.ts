@@ -31,7 +31,11 @@ function targets(catalog: ProgressCatalog): Map<string, CompletionTarget> {
   for (const course of catalog) {
     const courseRef = { courseId: course.id, revision: course.revision, lessonIds: course.lessons.map((l) => l.id) };
     for (const l of course.lessons) {
-      byId.set(l.id, { href: lessonHref(l.id), lesson: { courseId: course.id, lessonId: l.id, revision: l.revision, hasQuiz: l.hasQuiz }, course: courseRef });
+      byId.set(l.id, {
+        href: lessonHref(l.id),
+        lesson: { courseId: course.id, lessonId: l.id, revision: l.revision, hasQuiz: l.hasQuiz },
+        course: courseRef,
+      });
     }
   }
   return byId;
@@ -41,12 +45,18 @@ function headerGetter(req: IncomingMessage) {
   return { get: (name: string) => (req.headers[name] as string | undefined) ?? null };
 }
 
-async function complete(req: IncomingMessage, res: ServerResponse, target: CompletionTarget | null, siteOrigin: string): Promise<void> {
+async function complete(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: CompletionTarget | null,
+  siteOrigin: string,
+): Promise<void> {
   const db = getDb();
   const token = sessionTokenFromHeader(req.headers.cookie);
   const validation = token ? await validateSessionToken(db, token) : null;
   if (token && validation && !validation.session) res.appendHeader('Set-Cookie', sessionCookieHeader(null));
-  if (token && validation?.session && validation.renewed) res.appendHeader('Set-Cookie', sessionCookieHeader(token, validation.session.expiresAt));
+  if (token && validation?.session && validation.renewed)
+    res.appendHeader('Set-Cookie', sessionCookieHeader(token, validation.session.expiresAt));
   const answer = await answerCompletion(db, {
     sameOrigin: isSameOrigin(headerGetter(req), siteOrigin),
     wantsJson: (req.headers.accept ?? '').includes('application/json'),

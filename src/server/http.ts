@@ -78,7 +78,11 @@ function refuseOversized(req: IncomingMessage, res: ServerResponse): void {
 
 /** An http.Server around the adapter's `handler`. */
 export function createFrontServer(handler: Handler, options: FrontOptions): Server {
-  const compress = compression({ threshold: 1024 }) as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+  const compress = compression({ threshold: 1024 }) as unknown as (
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: () => void,
+  ) => void;
   return createServer((req, res) => {
     setBaseHeaders(req, res, options);
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {

@@ -10,7 +10,9 @@ import type { Page } from 'playwright-core';
 export async function reflowProblems(page: Page): Promise<string[]> {
   const before = page.viewportSize();
   await page.setViewportSize({ width: 320, height: 800 });
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   if (before) await page.setViewportSize(before);
   return overflow > 0 ? [`vid 320 px bredd rullar sidan ${overflow} px i sidled`] : [];
 }
@@ -18,7 +20,8 @@ export async function reflowProblems(page: Page): Promise<string[]> {
 /** WCAG 1.4.12: with the text-spacing overrides applied, no text is cut off by a clipping box. */
 export async function textSpacingProblems(page: Page): Promise<string[]> {
   const style = await page.addStyleTag({
-    content: '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }',
+    content:
+      '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }',
   });
   const clipped = await page.evaluate(() => {
     const out: string[] = [];
@@ -26,9 +29,15 @@ export async function textSpacingProblems(page: Page): Promise<string[]> {
       // Visually hidden text (screen-reader-only labels) is clipped on purpose.
       if (!el.innerText?.trim() || el.children.length > 0 || el.clientWidth <= 1 || el.clientHeight <= 1) continue;
       const cs = getComputedStyle(el);
-      const clipsX = ['hidden', 'clip'].includes(cs.overflowX) && el.scrollWidth > el.clientWidth + 1 && cs.textOverflow !== 'ellipsis';
+      const clipsX =
+        ['hidden', 'clip'].includes(cs.overflowX) &&
+        el.scrollWidth > el.clientWidth + 1 &&
+        cs.textOverflow !== 'ellipsis';
       const clipsY = ['hidden', 'clip'].includes(cs.overflowY) && el.scrollHeight > el.clientHeight + 1;
-      if ((clipsX || clipsY) && el.offsetParent !== null) out.push(`${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ')[0] : ''}: "${el.innerText.trim().slice(0, 40)}"`);
+      if ((clipsX || clipsY) && el.offsetParent !== null)
+        out.push(
+          `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ')[0] : ''}: "${el.innerText.trim().slice(0, 40)}"`,
+        );
     }
     return out;
   });
@@ -72,11 +81,24 @@ export async function focusStop(page: Page, css?: string): Promise<FocusStop | n
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body || el === document.documentElement) return null;
     const cs = getComputedStyle(el);
-    const visible = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) || (cs.boxShadow !== 'none' && cs.boxShadow !== '');
+    const visible =
+      (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2) ||
+      (cs.boxShadow !== 'none' && cs.boxShadow !== '');
     const text = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-    const labelledBy = el.getAttribute('aria-labelledby')?.split(/\s+/).map((id) => document.getElementById(id)?.textContent).join(' ');
+    const labelledBy = el
+      .getAttribute('aria-labelledby')
+      ?.split(/\s+/)
+      .map((id) => document.getElementById(id)?.textContent)
+      .join(' ');
     const forLabel = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null;
-    const name = text(el.getAttribute('aria-label') || labelledBy || forLabel || el.closest('label')?.textContent || el.innerText || (el as HTMLInputElement).value);
+    const name = text(
+      el.getAttribute('aria-label') ||
+        labelledBy ||
+        forLabel ||
+        el.closest('label')?.textContent ||
+        el.innerText ||
+        (el as HTMLInputElement).value,
+    );
     const label = `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''} "${text(el.innerText || el.getAttribute('aria-label') || (el as HTMLInputElement).value).slice(0, 30)}"`;
     const w = window as unknown as { __auditIds?: WeakMap<Element, number>; __auditNext?: number };
     w.__auditIds ??= new WeakMap();

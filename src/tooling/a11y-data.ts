@@ -18,7 +18,13 @@ export function addPageOfParticipants(databasePath: string, code = 'PM'): void {
     const team = db.select({ id: teams.id }).from(teams).where(eq(teams.agencyId, agency.id)).get();
     const rows = Array.from({ length: PAGE_SIZE }, (_, i) => {
       const n = String(i + 1).padStart(2, '0');
-      return { name: `Provdeltagare ${n}`, email: `provdeltagare${n}@${code.toLowerCase()}.example`, agencyId: agency.id, teamId: team?.id ?? null, role: 'learner' as const };
+      return {
+        name: `Provdeltagare ${n}`,
+        email: `provdeltagare${n}@${code.toLowerCase()}.example`,
+        agencyId: agency.id,
+        teamId: team?.id ?? null,
+        role: 'learner' as const,
+      };
     });
     db.insert(users).values(rows).run();
   } finally {

@@ -41,7 +41,11 @@ export interface Journey {
 }
 
 /** Runs `journey` against the site at `base`; never throws for a failed step. */
-export async function runJourney(browser: Browser, base: string, journey: Journey): Promise<{ result: JourneyResult; pages: AuditedPage[] }> {
+export async function runJourney(
+  browser: Browser,
+  base: string,
+  journey: Journey,
+): Promise<{ result: JourneyResult; pages: AuditedPage[] }> {
   const started = performance.now();
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
@@ -49,11 +53,20 @@ export async function runJourney(browser: Browser, base: string, journey: Journe
   const kb = new KeyboardDriver(page);
   const pages: AuditedPage[] = [];
   const axe = async (state: string) => {
-    pages.push({ url: new URL(page.url()).pathname, type: `${state} (resa: ${journey.role})`, title: await page.title(), axe: await axeViolations(page), other: [] });
+    pages.push({
+      url: new URL(page.url()).pathname,
+      type: `${state} (resa: ${journey.role})`,
+      title: await page.title(),
+      axe: await axeViolations(page),
+      other: [],
+    });
   };
   const steps: JourneyStepResult[] = [];
   let failure: { step: string; reason: string } | null = null;
-  const open: JourneyStep = { name: `Öppnar ${journey.start}`, run: async () => void (await page.goto(base + journey.start)) };
+  const open: JourneyStep = {
+    name: `Öppnar ${journey.start}`,
+    run: async () => void (await page.goto(base + journey.start)),
+  };
   try {
     for (const step of [open, ...journey.steps]) {
       if (failure) {
@@ -67,7 +80,8 @@ export async function runJourney(browser: Browser, base: string, journey: Journe
         steps.push({ name: step.name, status: 'passed', seconds: seconds() });
       } catch (e) {
         // A JourneyFailure already names the element and page; anything else is a broken expectation.
-        const reason = e instanceof JourneyFailure ? e.message : `${(e as Error).message.split('\n')[0]} (${sitePath(page.url())})`;
+        const reason =
+          e instanceof JourneyFailure ? e.message : `${(e as Error).message.split('\n')[0]} (${sitePath(page.url())})`;
         failure = { step: step.name, reason };
         steps.push({ name: step.name, status: 'failed', problem: reason, seconds: seconds() });
       }
@@ -94,7 +108,11 @@ export async function runJourney(browser: Browser, base: string, journey: Journe
 }
 
 /** Runs `journeys` one after another; all results, and every page axe checked on the way. */
-export async function runJourneys(browser: Browser, base: string, journeys: Journey[]): Promise<{ results: JourneyResult[]; pages: AuditedPage[]; seconds: number }> {
+export async function runJourneys(
+  browser: Browser,
+  base: string,
+  journeys: Journey[],
+): Promise<{ results: JourneyResult[]; pages: AuditedPage[]; seconds: number }> {
   const started = performance.now();
   const results: JourneyResult[] = [];
   const pages: AuditedPage[] = [];

@@ -62,8 +62,13 @@ export class KeyboardDriver {
       repeats = 0;
       last = stop.id;
       if (visited.has(stop.id)) {
-        if (!passedEnd) this.fail(`fokus går runt bland ${visited.size} element utan att lämna dem (tangentbordsfälla vid ${stop.label})`);
-        this.fail(`${describe(target)} nås inte med ${back ? 'Skift+Tab' : 'Tab'} (hela sidan genomgången, ${visited.size} stopp)`);
+        if (!passedEnd)
+          this.fail(
+            `fokus går runt bland ${visited.size} element utan att lämna dem (tangentbordsfälla vid ${stop.label})`,
+          );
+        this.fail(
+          `${describe(target)} nås inte med ${back ? 'Skift+Tab' : 'Tab'} (hela sidan genomgången, ${visited.size} stopp)`,
+        );
       }
       visited.add(stop.id);
       this.countStop(stop);

@@ -24,7 +24,8 @@ const go = (path: string) => async (page: Page, base: string) => void (await pag
 
 async function answerFirstOptions(page: Page): Promise<void> {
   const fieldsets = page.locator('#kunskapskoll fieldset');
-  for (let i = 0; i < (await fieldsets.count()); i++) await fieldsets.nth(i).locator('input[type=radio]').first().check();
+  for (let i = 0; i < (await fieldsets.count()); i++)
+    await fieldsets.nth(i).locator('input[type=radio]').first().check();
   await page.locator('#kunskapskoll button[type=submit]').click();
   await page.waitForURL('**/kunskapskoll/');
 }
@@ -37,7 +38,10 @@ const follow = (path: string, selector: string) => async (page: Page, base: stri
   await page.goto(new URL(href, base).href);
 };
 
-const login = (email: string) => ({ email, password: DEMO_LOGINS.find((l) => l.email === email)?.password ?? DEMO_PASSWORDS.learner });
+const login = (email: string) => ({
+  email,
+  password: DEMO_LOGINS.find((l) => l.email === email)?.password ?? DEMO_PASSWORDS.learner,
+});
 
 export const roleVisits: RoleVisits[] = [
   {
@@ -65,15 +69,21 @@ export const roleVisits: RoleVisits[] = [
       { type: 'byt lösenord', open: go('/konto/losenord') },
       { type: 'mina kurser', open: go('/mina-kurser/') },
       { type: 'intyg', open: follow('/mina-kurser/', 'a[href^="/mina-kurser/intyg/"]') },
-      { type: 'intyg, giltigt (verifiering)', open: async (page, base) => {
-        await follow('/mina-kurser/', 'a[href^="/mina-kurser/intyg/"]')(page, base);
-        const code = await page.locator('.certificate code').innerText();
-        await page.goto(`${base}/intyg/${code}/`);
-      } },
-      { type: 'lektion, inloggad med framsteg', open: async (page, base) => {
-        await page.goto(`${base}/kurser/samordnad-it-drift/servicenivaer/`);
-        await page.locator('[data-status]', { hasText: 'Din status' }).waitFor();
-      } },
+      {
+        type: 'intyg, giltigt (verifiering)',
+        open: async (page, base) => {
+          await follow('/mina-kurser/', 'a[href^="/mina-kurser/intyg/"]')(page, base);
+          const code = await page.locator('.certificate code').innerText();
+          await page.goto(`${base}/intyg/${code}/`);
+        },
+      },
+      {
+        type: 'lektion, inloggad med framsteg',
+        open: async (page, base) => {
+          await page.goto(`${base}/kurser/samordnad-it-drift/servicenivaer/`);
+          await page.locator('[data-status]', { hasText: 'Din status' }).waitFor();
+        },
+      },
       {
         type: 'kunskapskontroll, resultat (inloggad)',
         open: async (page, base) => {
@@ -99,7 +109,13 @@ export const roleVisits: RoleVisits[] = [
     login: login('chef.it-drift@fk.example'),
     visits: [
       { type: 'teamets framsteg', open: go('/team') },
-      { type: 'team, ett team', open: follow('/team', 'main a[href^="/team/"]:not([href^="/team/deltagare/"]):not([href^="/team/kurs/"]):not([href^="/team/export"]):not([href^="/team/rapport"])') },
+      {
+        type: 'team, ett team',
+        open: follow(
+          '/team',
+          'main a[href^="/team/"]:not([href^="/team/deltagare/"]):not([href^="/team/kurs/"]):not([href^="/team/export"]):not([href^="/team/rapport"])',
+        ),
+      },
       { type: 'teamets framsteg, en deltagare', open: follow('/team', 'main a[href^="/team/deltagare/"]') },
       { type: 'teamets framsteg, en kurs', open: follow('/team', 'main a[href^="/team/kurs/"]') },
       { type: 'teamets framsteg, rapport', open: go('/team/rapport') },
@@ -110,7 +126,10 @@ export const roleVisits: RoleVisits[] = [
     login: login('myndighetschef@pm.example'),
     visits: [
       { type: 'användare (myndighet)', open: go('/admin/anvandare') },
-      { type: 'myndighetens framsteg, filtrerad och sorterad', open: go('/team?status=outdated&sort=framsteg&ordning=stigande') },
+      {
+        type: 'myndighetens framsteg, filtrerad och sorterad',
+        open: go('/team?status=outdated&sort=framsteg&ordning=stigande'),
+      },
       { type: 'myndighetens framsteg, sida 2', open: go('/team?sida=2') },
       { type: 'myndighetens framsteg, en deltagare', open: follow('/team', 'main a[href^="/team/deltagare/"]') },
       { type: 'myndighetens framsteg, rapport', open: go('/team/rapport') },

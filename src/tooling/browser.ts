@@ -7,13 +7,20 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 /** Path of the Chromium to drive, or throws saying how to install one. */
 export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH || CANDIDATES.find((p) => existsSync(p));
   if (!path || !existsSync(path)) {
-    throw new Error('Chromium saknas för webbläsartesterna: installera med `apt-get install -y chromium` (Debian) eller ange sökvägen i CHROMIUM_PATH.');
+    throw new Error(
+      'Chromium saknas för webbläsartesterna: installera med `apt-get install -y chromium` (Debian) eller ange sökvägen i CHROMIUM_PATH.',
+    );
   }
   return path;
 }
@@ -21,7 +28,15 @@ export function chromiumPath(): string {
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 

@@ -22,7 +22,9 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const outDir = env.OUT_DIR ?? process.env.OUT_DIR ?? 'dist';
   if (!existsSync(`${outDir}/server/entry.mjs`)) {
-    throw new Error(`${outDir}/ saknas: kör "npm run build" (eller "npm test", som bygger först) innan servertesterna.`);
+    throw new Error(
+      `${outDir}/ saknas: kör "npm run build" (eller "npm test", som bygger först) innan servertesterna.`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'kompetensnav-server-'));
   const databasePath = join(dir, 'test.db');

@@ -74,7 +74,9 @@ describe('reading a course', () => {
   it('reflows to 320 px without horizontal scrolling', async () => {
     await page.setViewportSize({ width: 320, height: 800 });
     await page.goto(server.url + '/kurser/samordnad-it-drift/servicenivaer/');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 800 });
   });

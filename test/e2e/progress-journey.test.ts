@@ -24,7 +24,9 @@ beforeAll(async () => {
   server = await startServer();
   const db = new Database(server.databasePath);
   const agency = (db.prepare("select id from agencies where code = 'AF'").get() as { id: number }).id;
-  db.prepare("insert into users (name, email, agency_id, role, password_hash) values ('Rut Resenär', ?, ?, 'learner', ?)").run(EMAIL, agency, await testHash());
+  db.prepare(
+    "insert into users (name, email, agency_id, role, password_hash) values ('Rut Resenär', ?, ?, 'learner', ?)",
+  ).run(EMAIL, agency, await testHash());
   db.close();
   browser = await launchBrowser();
 });
@@ -82,7 +84,9 @@ describe('progress journey', () => {
     const second = lessonHref(course.lessons[1].id);
     await page.goto(server.url + second);
     await page.locator('[data-status]', { hasText: 'Din status: Påbörjad.' }).waitFor();
-    await expect(page.locator('[data-bar-text]').innerText()).resolves.toBe(`1 av ${course.lessons.length} lektioner klara`);
+    await expect(page.locator('[data-bar-text]').innerText()).resolves.toBe(
+      `1 av ${course.lessons.length} lektioner klara`,
+    );
     await page.getByRole('button', { name: 'Markera som klar' }).click();
     await page.locator('#klar-kraver-kunskapskoll.shown').waitFor();
     expect(page.url()).toBe(server.url + second);

@@ -44,11 +44,41 @@ async function accountLinks(page: Page): Promise<string[]> {
 }
 
 const JOURNEYS = [
-  { role: 'deltagare', email: 'anna.andersson@fk.example', password: DEMO_PASSWORDS.learner, links: ['Mina kurser', 'Mitt konto'], visit: [] as string[] },
-  { role: 'teamchef', email: 'chef.it-drift@fk.example', password: DEMO_PASSWORDS.manager, links: ['Mina kurser', 'Mitt konto', 'Mitt team'], visit: ['/team'] },
-  { role: 'myndighetschef', email: 'myndighetschef@pm.example', password: DEMO_PASSWORDS.manager, links: ['Mina kurser', 'Mitt konto', 'Myndighetens team', 'Användare'], visit: ['/team', '/admin/anvandare', '/admin/import'] },
-  { role: 'utbildare', email: 'utbildare@fk.example', password: DEMO_PASSWORDS.trainer, links: ['Mina kurser', 'Mitt konto', 'Statistik'], visit: ['/statistik'] },
-  { role: 'administratör', email: 'admin@fk.example', password: DEMO_PASSWORDS.admin, links: ['Mina kurser', 'Mitt konto', 'Statistik', 'Administration'], visit: ['/admin', '/admin/anvandare', '/admin/myndigheter', '/admin/team', '/admin/logg', '/admin/import'] },
+  {
+    role: 'deltagare',
+    email: 'anna.andersson@fk.example',
+    password: DEMO_PASSWORDS.learner,
+    links: ['Mina kurser', 'Mitt konto'],
+    visit: [] as string[],
+  },
+  {
+    role: 'teamchef',
+    email: 'chef.it-drift@fk.example',
+    password: DEMO_PASSWORDS.manager,
+    links: ['Mina kurser', 'Mitt konto', 'Mitt team'],
+    visit: ['/team'],
+  },
+  {
+    role: 'myndighetschef',
+    email: 'myndighetschef@pm.example',
+    password: DEMO_PASSWORDS.manager,
+    links: ['Mina kurser', 'Mitt konto', 'Myndighetens team', 'Användare'],
+    visit: ['/team', '/admin/anvandare', '/admin/import'],
+  },
+  {
+    role: 'utbildare',
+    email: 'utbildare@fk.example',
+    password: DEMO_PASSWORDS.trainer,
+    links: ['Mina kurser', 'Mitt konto', 'Statistik'],
+    visit: ['/statistik'],
+  },
+  {
+    role: 'administratör',
+    email: 'admin@fk.example',
+    password: DEMO_PASSWORDS.admin,
+    links: ['Mina kurser', 'Mitt konto', 'Statistik', 'Administration'],
+    visit: ['/admin', '/admin/anvandare', '/admin/myndigheter', '/admin/team', '/admin/logg', '/admin/import'],
+  },
 ];
 
 describe('sign-in journey', () => {
@@ -109,7 +139,17 @@ describe('sign-in journey', () => {
     const { context, page } = await freshPage();
     await signIn(page, 'admin@fk.example', DEMO_PASSWORDS.admin);
     await page.setViewportSize({ width: 320, height: 640 });
-    for (const path of ['/konto', '/admin', '/admin/anvandare', '/admin/anvandare/1', '/admin/logg', '/admin/import', '/admin/team', '/statistik', '/team/1']) {
+    for (const path of [
+      '/konto',
+      '/admin',
+      '/admin/anvandare',
+      '/admin/anvandare/1',
+      '/admin/logg',
+      '/admin/import',
+      '/admin/team',
+      '/statistik',
+      '/team/1',
+    ]) {
       await page.goto(server.url + path);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
     }

@@ -27,7 +27,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(email: string, password: string, javaScriptEnabled = true): Promise<{ page: Page; problems: string[] }> {
+async function signIn(
+  email: string,
+  password: string,
+  javaScriptEnabled = true,
+): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({ javaScriptEnabled, acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -56,8 +60,12 @@ describe('trainer journey', () => {
     await page.locator('#aterkoppling').getByRole('button', { name: 'Skicka' }).click();
     await page.waitForURL('**#aterkoppling-sparad');
     const mine = await page.context().request.get(`${server.url}/mina-kurser/mina-uppgifter.json`);
-    const data = (await mine.json()) as { lessonFeedback: { lessonId: string; helpful: boolean; comment: string | null }[] };
-    expect(data.lessonFeedback.filter((f) => f.lessonId === 'samordnad-it-drift/servicenivaer')).toEqual([{ lessonId: 'samordnad-it-drift/servicenivaer', helpful: true, comment: null, updatedAt: expect.any(String) }]);
+    const data = (await mine.json()) as {
+      lessonFeedback: { lessonId: string; helpful: boolean; comment: string | null }[];
+    };
+    expect(data.lessonFeedback.filter((f) => f.lessonId === 'samordnad-it-drift/servicenivaer')).toEqual([
+      { lessonId: 'samordnad-it-drift/servicenivaer', helpful: true, comment: null, updatedAt: expect.any(String) },
+    ]);
     await page.context().close();
   });
 
@@ -69,7 +77,12 @@ describe('trainer journey', () => {
     await page.waitForURL('**/statistik/samordnad-it-drift/');
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Statistik: Samordnad it-drift');
     await expect(page.getByRole('table', { name: 'Deltagare per myndighet' }).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('table', { name: /Frågorna i kunskapskontrollen/ }).first().isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByRole('table', { name: /Frågorna i kunskapskontrollen/ })
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     const text = await page.locator('body').innerText();
     const html = await page.content();
@@ -77,7 +90,10 @@ describe('trainer journey', () => {
       expect(text).not.toContain(p.name);
       expect(html).not.toContain(p.email);
     }
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Ladda ner statistiken (CSV)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Ladda ner statistiken (CSV)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^kursstatistik-samordnad-it-drift-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(problems).toEqual([]);
     await page.context().close();
@@ -87,7 +103,9 @@ describe('trainer journey', () => {
     const { page } = await signIn('utbildare@fk.example', DEMO_PASSWORDS.trainer);
     await page.setViewportSize({ width: 320, height: 640 });
     await page.goto(`${server.url}/statistik/samordnad-it-drift/`);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.context().close();
   });

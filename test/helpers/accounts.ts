@@ -25,7 +25,10 @@ export interface Fixture {
   teamA1: number;
   teamA2: number;
   teamB1: number;
-  users: Record<'learnerA' | 'learnerB' | 'teamManagerA' | 'agencyManagerA' | 'agencyManagerB' | 'trainer' | 'admin', SessionUser>;
+  users: Record<
+    'learnerA' | 'learnerB' | 'teamManagerA' | 'agencyManagerA' | 'agencyManagerB' | 'trainer' | 'admin',
+    SessionUser
+  >;
 }
 
 /** Two agencies (A, B), three teams and one user of every kind. */
@@ -37,7 +40,11 @@ export async function seedAccounts(db: Db): Promise<Fixture> {
   const [a2] = db.insert(teams).values({ agencyId: a.id, name: 'A2' }).returning().all();
   const [b1] = db.insert(teams).values({ agencyId: b.id, name: 'B1' }).returning().all();
   const add = (values: typeof users.$inferInsert): SessionUser => {
-    const [row] = db.insert(users).values({ passwordHash: hash, ...values }).returning().all();
+    const [row] = db
+      .insert(users)
+      .values({ passwordHash: hash, ...values })
+      .returning()
+      .all();
     const { id, name, email, agencyId, teamId, role, managerScope } = row;
     return { id, name, email, agencyId, teamId, role, managerScope };
   };
@@ -50,9 +57,28 @@ export async function seedAccounts(db: Db): Promise<Fixture> {
     users: {
       learnerA: add({ name: 'Lena Lärande', email: 'lena@a.example', agencyId: a.id, teamId: a1.id }),
       learnerB: add({ name: 'Bo Bee', email: 'bo@b.example', agencyId: b.id, teamId: b1.id }),
-      teamManagerA: add({ name: 'Tina Teamchef', email: 'tina@a.example', agencyId: a.id, teamId: a1.id, role: 'manager', managerScope: 'team' }),
-      agencyManagerA: add({ name: 'Mats Myndighetschef', email: 'mats@a.example', agencyId: a.id, role: 'manager', managerScope: 'agency' }),
-      agencyManagerB: add({ name: 'Britt Myndighetschef', email: 'britt@b.example', agencyId: b.id, role: 'manager', managerScope: 'agency' }),
+      teamManagerA: add({
+        name: 'Tina Teamchef',
+        email: 'tina@a.example',
+        agencyId: a.id,
+        teamId: a1.id,
+        role: 'manager',
+        managerScope: 'team',
+      }),
+      agencyManagerA: add({
+        name: 'Mats Myndighetschef',
+        email: 'mats@a.example',
+        agencyId: a.id,
+        role: 'manager',
+        managerScope: 'agency',
+      }),
+      agencyManagerB: add({
+        name: 'Britt Myndighetschef',
+        email: 'britt@b.example',
+        agencyId: b.id,
+        role: 'manager',
+        managerScope: 'agency',
+      }),
       trainer: add({ name: 'Ulla Utbildare', email: 'ulla@a.example', agencyId: a.id, role: 'trainer' }),
       admin: add({ name: 'Adam Admin', email: 'adam@a.example', agencyId: a.id, role: 'admin' }),
     },

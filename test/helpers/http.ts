@@ -13,7 +13,11 @@ export interface Reply {
 }
 
 /** GET (or any method) without following redirects. */
-export async function request(base: string, path: string, init: RequestInit & { cookie?: string } = {}): Promise<Reply> {
+export async function request(
+  base: string,
+  path: string,
+  init: RequestInit & { cookie?: string } = {},
+): Promise<Reply> {
   const headers = new Headers(init.headers);
   if (init.cookie) headers.set('cookie', init.cookie);
   const res = await fetch(new URL(path, base), { ...init, headers, redirect: 'manual' });
@@ -21,7 +25,13 @@ export async function request(base: string, path: string, init: RequestInit & { 
 }
 
 /** POSTs an urlencoded form with Origin set to the site. */
-export function postForm(base: string, path: string, fields: Record<string, string>, cookie?: string, origin = base): Promise<Reply> {
+export function postForm(
+  base: string,
+  path: string,
+  fields: Record<string, string>,
+  cookie?: string,
+  origin = base,
+): Promise<Reply> {
   return request(base, path, {
     method: 'POST',
     cookie,
@@ -57,15 +67,22 @@ export function openReadOnly(path: string): Database.Database {
  * `/%2e%2e/` reach the server as typed) via node:http. The server may answer
  * and close before a large body is sent (413): the answer still counts.
  */
-export function rawRequest(base: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+export function rawRequest(
+  base: string,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: hostname, port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = httpRequest(
+      { host: hostname, port, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code !== 'EPIPE' && err.code !== 'ECONNRESET') reject(err);
     });

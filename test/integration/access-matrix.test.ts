@@ -30,18 +30,29 @@ const countOf = (table: string): number => one<{ n: number }>(`select count(*) a
 beforeAll(async () => {
   server = await startServer();
   db = openReadOnly(server.databasePath);
-  for (const [role, [email, password]] of Object.entries(ACCOUNTS)) cookies[role] = await login(server.url, email, password);
-  const team = (agency: string, name: string) => one<{ id: number }>('select t.id from teams t join agencies a on a.id = t.agency_id where a.code = ? and t.name = ?', agency, name).id;
+  for (const [role, [email, password]] of Object.entries(ACCOUNTS))
+    cookies[role] = await login(server.url, email, password);
+  const team = (agency: string, name: string) =>
+    one<{ id: number }>(
+      'select t.id from teams t join agencies a on a.id = t.agency_id where a.code = ? and t.name = ?',
+      agency,
+      name,
+    ).id;
   ids.fkItDrift = team('FK', 'It-drift');
   ids.fkInfosak = team('FK', 'Informationssäkerhet');
   ids.pmKundservice = team('PM', 'Kundservice');
   ids.afPlattform = team('AF', 'Plattform');
   ids.fkLearner = one<{ id: number }>("select id from users where email = 'anna.andersson@fk.example'").id;
-  ids.pmLearner = one<{ id: number }>("select id from users where role = 'learner' and agency_id = (select id from agencies where code = 'PM') order by id limit 1").id;
+  ids.pmLearner = one<{ id: number }>(
+    "select id from users where role = 'learner' and agency_id = (select id from agencies where code = 'PM') order by id limit 1",
+  ).id;
   ids.pmTeamManager = one<{ id: number }>("select id from users where email = 'chef.kundservice@pm.example'").id;
   ids.admin = one<{ id: number }>("select id from users where email = 'admin@fk.example'").id;
   ids.fkAgency = one<{ id: number }>("select id from agencies where code = 'FK'").id;
-  ids.fkOtherLearner = one<{ id: number }>("select id from users where role = 'learner' and team_id = ? order by id limit 1", ids.fkInfosak).id;
+  ids.fkOtherLearner = one<{ id: number }>(
+    "select id from users where role = 'learner' and team_id = ? order by id limit 1",
+    ids.fkInfosak,
+  ).id;
 });
 afterAll(async () => {
   db?.close();
@@ -50,50 +61,226 @@ afterAll(async () => {
 
 // Expected status per route and role. 303 = sent to the login page.
 const ROUTES: [string, (ids: Record<string, number>) => string, Record<Role, number>][] = [
-  ['mitt konto', () => '/konto', { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 }],
-  ['byt lösenord', () => '/konto/losenord', { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 }],
-  ['administration', () => '/admin', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['myndigheter', () => '/admin/myndigheter', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['team (admin)', () => '/admin/team', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['användare', () => '/admin/anvandare', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
-  ['användare FK-deltagare', (i) => `/admin/anvandare/${i.fkLearner}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['användare PM-deltagare', (i) => `/admin/anvandare/${i.pmLearner}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
-  ['användare admin', (i) => `/admin/anvandare/${i.admin}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['användare som inte finns', () => '/admin/anvandare/999999', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 404, trainer: 403, admin: 404 }],
-  ['import', () => '/admin/import', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
-  ['granskningslogg', () => '/admin/logg', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['mina team', () => '/team', { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 200, trainer: 403, admin: 200 }],
-  ['FK It-drift', (i) => `/team/${i.fkItDrift}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['FK Informationssäkerhet', (i) => `/team/${i.fkInfosak}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['PM Kundservice', (i) => `/team/${i.pmKundservice}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
-  ['AF Plattform', (i) => `/team/${i.afPlattform}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['framsteg FK It-drift', (i) => `/team?team=${i.fkItDrift}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['framsteg FK Informationssäkerhet', (i) => `/team?team=${i.fkInfosak}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['framsteg PM Kundservice', (i) => `/team?team=${i.pmKundservice}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
-  ['framsteg myndighet FK', (i) => `/team?myndighet=${i.fkAgency}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['framsteg team som inte finns', () => '/team?team=999999', { anonymous: 303, fkLearner: 403, fkTeamManager: 404, pmAgencyManager: 404, trainer: 403, admin: 404 }],
-  ['framsteg ogiltigt filter', () => '/team?team=abc&sort=email', { anonymous: 303, fkLearner: 403, fkTeamManager: 400, pmAgencyManager: 400, trainer: 403, admin: 400 }],
-  ['deltagare FK It-drift', (i) => `/team/deltagare/${i.fkLearner}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['deltagare FK Informationssäkerhet', (i) => `/team/deltagare/${i.fkOtherLearner}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['deltagare PM', (i) => `/team/deltagare/${i.pmLearner}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
-  ['deltagare som inte finns', () => '/team/deltagare/999999', { anonymous: 303, fkLearner: 403, fkTeamManager: 404, pmAgencyManager: 404, trainer: 403, admin: 404 }],
-  ['kurssida i teamet', () => '/team/kurs/samordnad-it-drift', { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 200, trainer: 403, admin: 200 }],
-  ['kurssida FK It-drift', (i) => `/team/kurs/samordnad-it-drift?team=${i.fkItDrift}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['kurssida, kurs som inte finns', () => '/team/kurs/finns-inte', { anonymous: 303, fkLearner: 403, fkTeamManager: 404, pmAgencyManager: 404, trainer: 403, admin: 404 }],
-  ['CSV-export', () => '/team/export.csv', { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 200, trainer: 403, admin: 200 }],
-  ['CSV-export FK It-drift', (i) => `/team/export.csv?team=${i.fkItDrift}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['CSV-export myndighet FK', (i) => `/team/export.csv?myndighet=${i.fkAgency}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 }],
-  ['rapport', () => '/team/rapport', { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 200, trainer: 403, admin: 200 }],
-  ['rapport PM Kundservice', (i) => `/team/rapport?team=${i.pmKundservice}`, { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 }],
-  ['statistik', () => '/statistik', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 200, admin: 200 }],
-  ['kursstatistik', () => '/statistik/samordnad-it-drift/', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 200, admin: 200 }],
-  ['kursstatistik (CSV)', () => '/statistik/samordnad-it-drift/kursstatistik.csv', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 200, admin: 200 }],
-  ['kursstatistik, kurs som inte finns', () => '/statistik/finns-inte/', { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 404, admin: 404 }],
-  ['mina kurser', () => '/mina-kurser/', { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 }],
-  ['mina uppgifter (export)', () => '/mina-kurser/mina-uppgifter.json', { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 }],
-  ['eget intyg, kurs som inte finns', () => '/mina-kurser/intyg/finns-inte/', { anonymous: 303, fkLearner: 404, fkTeamManager: 404, pmAgencyManager: 404, trainer: 404, admin: 404 }],
-  ['kontrollera intyg', () => '/intyg/', { anonymous: 200, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 }],
-  ['logga in', () => '/logga-in', { anonymous: 200, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 }],
+  [
+    'mitt konto',
+    () => '/konto',
+    { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
+  ],
+  [
+    'byt lösenord',
+    () => '/konto/losenord',
+    { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
+  ],
+  [
+    'administration',
+    () => '/admin',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'myndigheter',
+    () => '/admin/myndigheter',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'team (admin)',
+    () => '/admin/team',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'användare',
+    () => '/admin/anvandare',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 },
+  ],
+  [
+    'användare FK-deltagare',
+    (i) => `/admin/anvandare/${i.fkLearner}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'användare PM-deltagare',
+    (i) => `/admin/anvandare/${i.pmLearner}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 },
+  ],
+  [
+    'användare admin',
+    (i) => `/admin/anvandare/${i.admin}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'användare som inte finns',
+    () => '/admin/anvandare/999999',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 404, trainer: 403, admin: 404 },
+  ],
+  [
+    'import',
+    () => '/admin/import',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 },
+  ],
+  [
+    'granskningslogg',
+    () => '/admin/logg',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'mina team',
+    () => '/team',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 200, trainer: 403, admin: 200 },
+  ],
+  [
+    'FK It-drift',
+    (i) => `/team/${i.fkItDrift}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'FK Informationssäkerhet',
+    (i) => `/team/${i.fkInfosak}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'PM Kundservice',
+    (i) => `/team/${i.pmKundservice}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 },
+  ],
+  [
+    'AF Plattform',
+    (i) => `/team/${i.afPlattform}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'framsteg FK It-drift',
+    (i) => `/team?team=${i.fkItDrift}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'framsteg FK Informationssäkerhet',
+    (i) => `/team?team=${i.fkInfosak}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'framsteg PM Kundservice',
+    (i) => `/team?team=${i.pmKundservice}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 },
+  ],
+  [
+    'framsteg myndighet FK',
+    (i) => `/team?myndighet=${i.fkAgency}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'framsteg team som inte finns',
+    () => '/team?team=999999',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 404, pmAgencyManager: 404, trainer: 403, admin: 404 },
+  ],
+  [
+    'framsteg ogiltigt filter',
+    () => '/team?team=abc&sort=email',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 400, pmAgencyManager: 400, trainer: 403, admin: 400 },
+  ],
+  [
+    'deltagare FK It-drift',
+    (i) => `/team/deltagare/${i.fkLearner}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'deltagare FK Informationssäkerhet',
+    (i) => `/team/deltagare/${i.fkOtherLearner}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'deltagare PM',
+    (i) => `/team/deltagare/${i.pmLearner}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 },
+  ],
+  [
+    'deltagare som inte finns',
+    () => '/team/deltagare/999999',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 404, pmAgencyManager: 404, trainer: 403, admin: 404 },
+  ],
+  [
+    'kurssida i teamet',
+    () => '/team/kurs/samordnad-it-drift',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 200, trainer: 403, admin: 200 },
+  ],
+  [
+    'kurssida FK It-drift',
+    (i) => `/team/kurs/samordnad-it-drift?team=${i.fkItDrift}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'kurssida, kurs som inte finns',
+    () => '/team/kurs/finns-inte',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 404, pmAgencyManager: 404, trainer: 403, admin: 404 },
+  ],
+  [
+    'CSV-export',
+    () => '/team/export.csv',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 200, trainer: 403, admin: 200 },
+  ],
+  [
+    'CSV-export FK It-drift',
+    (i) => `/team/export.csv?team=${i.fkItDrift}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'CSV-export myndighet FK',
+    (i) => `/team/export.csv?myndighet=${i.fkAgency}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'rapport',
+    () => '/team/rapport',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 200, trainer: 403, admin: 200 },
+  ],
+  [
+    'rapport PM Kundservice',
+    (i) => `/team/rapport?team=${i.pmKundservice}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 },
+  ],
+  [
+    'statistik',
+    () => '/statistik',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 200, admin: 200 },
+  ],
+  [
+    'kursstatistik',
+    () => '/statistik/samordnad-it-drift/',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 200, admin: 200 },
+  ],
+  [
+    'kursstatistik (CSV)',
+    () => '/statistik/samordnad-it-drift/kursstatistik.csv',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 200, admin: 200 },
+  ],
+  [
+    'kursstatistik, kurs som inte finns',
+    () => '/statistik/finns-inte/',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 404, admin: 404 },
+  ],
+  [
+    'mina kurser',
+    () => '/mina-kurser/',
+    { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
+  ],
+  [
+    'mina uppgifter (export)',
+    () => '/mina-kurser/mina-uppgifter.json',
+    { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
+  ],
+  [
+    'eget intyg, kurs som inte finns',
+    () => '/mina-kurser/intyg/finns-inte/',
+    { anonymous: 303, fkLearner: 404, fkTeamManager: 404, pmAgencyManager: 404, trainer: 404, admin: 404 },
+  ],
+  [
+    'kontrollera intyg',
+    () => '/intyg/',
+    { anonymous: 200, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
+  ],
+  [
+    'logga in',
+    () => '/logga-in',
+    { anonymous: 200, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
+  ],
 ];
 
 describe('access matrix', () => {
@@ -101,8 +288,11 @@ describe('access matrix', () => {
     const wrong: string[] = [];
     for (const [label, path, expected] of ROUTES) {
       for (const role of Object.keys(expected) as Role[]) {
-        const reply = await request(server.url, path(ids), { cookie: role === 'anonymous' ? undefined : cookies[role] });
-        if (reply.status !== expected[role]) wrong.push(`${role} ${label} ${path(ids)}: ${reply.status}, väntat ${expected[role]}`);
+        const reply = await request(server.url, path(ids), {
+          cookie: role === 'anonymous' ? undefined : cookies[role],
+        });
+        if (reply.status !== expected[role])
+          wrong.push(`${role} ${label} ${path(ids)}: ${reply.status}, väntat ${expected[role]}`);
         if (reply.status === 303) expect(reply.headers.get('location')).toMatch(/^\/logga-in\?till=/);
         expect(reply.headers.get('cache-control'), path(ids)).toBe('no-store');
       }
@@ -117,7 +307,9 @@ describe('access matrix', () => {
     expect(pmList.body).not.toContain('@af.example');
     expect(pmList.body).toContain('@pm.example');
     // Filtering on another agency's team gives nothing, not that team.
-    const probe = await request(server.url, `/admin/anvandare?teamId=${ids.fkItDrift}`, { cookie: cookies.pmAgencyManager });
+    const probe = await request(server.url, `/admin/anvandare?teamId=${ids.fkItDrift}`, {
+      cookie: cookies.pmAgencyManager,
+    });
     expect(probe.body).not.toContain(fkName);
     const mine = await request(server.url, '/team', { cookie: cookies.fkTeamManager });
     expect(mine.body).toContain('It-drift');
@@ -127,12 +319,20 @@ describe('access matrix', () => {
   it('a trainer gets figures but never individual names or e-mails', async () => {
     const stats = await request(server.url, '/statistik', { cookie: cookies.trainer });
     expect(stats.status).toBe(200);
-    const names = db.prepare("select name, email from users where role = 'learner'").all() as { name: string; email: string }[];
+    const names = db.prepare("select name, email from users where role = 'learner'").all() as {
+      name: string;
+      email: string;
+    }[];
     for (const n of names) {
       expect(stats.body).not.toContain(n.email);
     }
     expect(stats.body).not.toContain('anna.andersson');
-    for (const path of [`/team/${ids.fkItDrift}`, '/admin/anvandare', `/admin/anvandare/${ids.fkLearner}`, '/admin/logg']) {
+    for (const path of [
+      `/team/${ids.fkItDrift}`,
+      '/admin/anvandare',
+      `/admin/anvandare/${ids.fkLearner}`,
+      '/admin/logg',
+    ]) {
       expect((await request(server.url, path, { cookie: cookies.trainer })).status, path).toBe(403);
     }
   });
@@ -148,7 +348,11 @@ describe('access matrix', () => {
       ['trainer', '/admin/anvandare', { name: 'X', email: 'x2@fk.example', teamId: '' }],
       ['fkTeamManager', '/admin/anvandare', { name: 'X', email: 'x3@fk.example', teamId: '' }],
       ['pmAgencyManager', `/admin/anvandare/${ids.fkLearner}`, { action: 'inaktivera' }],
-      ['pmAgencyManager', `/admin/anvandare/${ids.pmLearner}`, { action: 'roll', role: 'admin', managerScope: '', teamId: '' }],
+      [
+        'pmAgencyManager',
+        `/admin/anvandare/${ids.pmLearner}`,
+        { action: 'roll', role: 'admin', managerScope: '', teamId: '' },
+      ],
       ['pmAgencyManager', `/admin/anvandare/${ids.pmLearner}`, { action: 'logga-ut-overallt' }],
       ['fkTeamManager', `/admin/anvandare/${ids.fkLearner}`, { action: 'inaktivera' }],
       ['fkLearner', `/admin/anvandare/${ids.fkLearner}`, { action: 'aterstallningslank' }],
@@ -162,30 +366,62 @@ describe('access matrix', () => {
     expect(one<{ active: number }>('select active from users where id = ?', ids.fkLearner).active).toBe(1);
     expect(one<{ role: string }>('select role from users where id = ?', ids.pmLearner).role).toBe('learner');
     expect(countOf('password_resets')).toBe(0);
-    const audited = one<{ n: number }>("select count(*) as n from audit_log where action = 'access.denied' and outcome = 'denied'").n;
+    const audited = one<{ n: number }>(
+      "select count(*) as n from audit_log where action = 'access.denied' and outcome = 'denied'",
+    ).n;
     expect(audited).toBeGreaterThanOrEqual(denied.length);
     expect(server.output()).toMatch(/"event":"access.denied"/);
   });
 
   it('an agency manager cannot create admins or users in another agency (mass assignment): 400, nothing written', async () => {
     const before = countOf('users');
-    const sneaky = await postForm(server.url, '/admin/anvandare', { name: 'Smyg', email: 'smyg@pm.example', teamId: '', role: 'admin' }, cookies.pmAgencyManager);
+    const sneaky = await postForm(
+      server.url,
+      '/admin/anvandare',
+      { name: 'Smyg', email: 'smyg@pm.example', teamId: '', role: 'admin' },
+      cookies.pmAgencyManager,
+    );
     expect(sneaky.status).toBe(400);
-    const otherAgency = await postForm(server.url, '/admin/anvandare', { name: 'Smyg', email: 'smyg@pm.example', teamId: '', agencyId: '1' }, cookies.pmAgencyManager);
+    const otherAgency = await postForm(
+      server.url,
+      '/admin/anvandare',
+      { name: 'Smyg', email: 'smyg@pm.example', teamId: '', agencyId: '1' },
+      cookies.pmAgencyManager,
+    );
     expect(otherAgency.status).toBe(400);
-    const otherTeam = await postForm(server.url, '/admin/anvandare', { name: 'Smyg', email: 'smyg@pm.example', teamId: String(ids.fkItDrift) }, cookies.pmAgencyManager);
+    const otherTeam = await postForm(
+      server.url,
+      '/admin/anvandare',
+      { name: 'Smyg', email: 'smyg@pm.example', teamId: String(ids.fkItDrift) },
+      cookies.pmAgencyManager,
+    );
     expect(otherTeam.status).toBe(400);
     expect(countOf('users')).toBe(before);
     // The legitimate case works: a learner in PM's own team.
-    const ok = await postForm(server.url, '/admin/anvandare', { name: 'Ny Deltagare', email: 'ny.deltagare@pm.example', teamId: String(ids.pmKundservice) }, cookies.pmAgencyManager);
+    const ok = await postForm(
+      server.url,
+      '/admin/anvandare',
+      { name: 'Ny Deltagare', email: 'ny.deltagare@pm.example', teamId: String(ids.pmKundservice) },
+      cookies.pmAgencyManager,
+    );
     expect(ok.status).toBe(200);
     expect(ok.body).toContain('/konto/aterstall/');
-    expect(one<{ role: string; agency_id: number }>("select role, agency_id from users where email = 'ny.deltagare@pm.example'")).toMatchObject({ role: 'learner' });
+    expect(
+      one<{ role: string; agency_id: number }>(
+        "select role, agency_id from users where email = 'ny.deltagare@pm.example'",
+      ),
+    ).toMatchObject({ role: 'learner' });
   });
 
   it('cross-site form posts are refused even for an admin', async () => {
     const before = countOf('agencies');
-    const reply = await postForm(server.url, '/admin/myndigheter', { name: 'Ond myndighet', code: 'ONDA' }, cookies.admin, 'http://evil.example');
+    const reply = await postForm(
+      server.url,
+      '/admin/myndigheter',
+      { name: 'Ond myndighet', code: 'ONDA' },
+      cookies.admin,
+      'http://evil.example',
+    );
     expect(reply.status).toBe(403);
     expect(countOf('agencies')).toBe(before);
   });
@@ -193,7 +429,12 @@ describe('access matrix', () => {
   it("a disabled user's old cookie stops working at once, and an agency manager can disable their own staff", async () => {
     const victim = await login(server.url, 'chef.kundservice@pm.example', DEMO_PASSWORDS.manager);
     expect((await request(server.url, '/konto', { cookie: victim })).status).toBe(200);
-    const disable = await postForm(server.url, `/admin/anvandare/${ids.pmTeamManager}`, { action: 'inaktivera' }, cookies.pmAgencyManager);
+    const disable = await postForm(
+      server.url,
+      `/admin/anvandare/${ids.pmTeamManager}`,
+      { action: 'inaktivera' },
+      cookies.pmAgencyManager,
+    );
     expect(disable.status).toBe(200);
     expect(one<{ n: number }>('select count(*) as n from sessions where user_id = ?', ids.pmTeamManager).n).toBe(0);
     for (const path of ['/konto', `/team/${ids.pmKundservice}`, '/admin/anvandare']) {
@@ -201,13 +442,21 @@ describe('access matrix', () => {
       expect(reply.status, path).toBe(303);
     }
     // Logging in again is refused with the generic message.
-    const again = await postForm(server.url, '/logga-in', { email: 'chef.kundservice@pm.example', password: DEMO_PASSWORDS.manager });
+    const again = await postForm(server.url, '/logga-in', {
+      email: 'chef.kundservice@pm.example',
+      password: DEMO_PASSWORDS.manager,
+    });
     expect(again.status).toBe(401);
   });
 
   it('admin revokes all sessions of a user', async () => {
     const learner = await login(server.url, 'anna.andersson@fk.example', DEMO_PASSWORDS.learner);
-    const revoke = await postForm(server.url, `/admin/anvandare/${ids.fkLearner}`, { action: 'logga-ut-overallt' }, cookies.admin);
+    const revoke = await postForm(
+      server.url,
+      `/admin/anvandare/${ids.fkLearner}`,
+      { action: 'logga-ut-overallt' },
+      cookies.admin,
+    );
     expect(revoke.status).toBe(200);
     expect((await request(server.url, '/konto', { cookie: learner })).status).toBe(303);
     expect((await request(server.url, '/konto', { cookie: cookies.fkLearner })).status).toBe(303);

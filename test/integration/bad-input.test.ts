@@ -14,8 +14,14 @@ let db: Database.Database;
 let admin: string;
 let learner: string;
 let pmManager: string;
-const counts = () => db.prepare('select (select count(*) from users) u, (select count(*) from agencies) a, (select count(*) from teams) t, (select count(*) from password_resets) r').get();
-const agencyId = (code: string) => (db.prepare('select id from agencies where code = ?').get(code) as { id: number }).id;
+const counts = () =>
+  db
+    .prepare(
+      'select (select count(*) from users) u, (select count(*) from agencies) a, (select count(*) from teams) t, (select count(*) from password_resets) r',
+    )
+    .get();
+const agencyId = (code: string) =>
+  (db.prepare('select id from agencies where code = ?').get(code) as { id: number }).id;
 
 beforeAll(async () => {
   server = await startServer();
@@ -29,19 +35,45 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const FORMS = ['/logga-in', '/konto/losenord', '/admin/myndigheter', '/admin/team', '/admin/anvandare', '/admin/import'];
+const FORMS = [
+  '/logga-in',
+  '/konto/losenord',
+  '/admin/myndigheter',
+  '/admin/team',
+  '/admin/anvandare',
+  '/admin/import',
+];
 
 describe('bad input', () => {
   it('malformed, wrongly typed, oversized and repeated-field bodies → 400/413/415, never 500, nothing written', async () => {
     const before = counts();
     for (const path of FORMS) {
-      const broken = await request(server.url, path, { method: 'POST', cookie: admin, headers: { origin: server.url, 'content-type': 'multipart/form-data; boundary=xyz' }, body: '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nunterminated' });
+      const broken = await request(server.url, path, {
+        method: 'POST',
+        cookie: admin,
+        headers: { origin: server.url, 'content-type': 'multipart/form-data; boundary=xyz' },
+        body: '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nunterminated',
+      });
       expect(broken.status, `${path} broken multipart`).toBe(400);
-      const json = await request(server.url, path, { method: 'POST', cookie: admin, headers: { origin: server.url, 'content-type': 'application/json' }, body: '{"name": ' });
+      const json = await request(server.url, path, {
+        method: 'POST',
+        cookie: admin,
+        headers: { origin: server.url, 'content-type': 'application/json' },
+        body: '{"name": ',
+      });
       expect(json.status, `${path} json`).toBe(415);
-      const big = await rawRequest(server.url, path, { method: 'POST', headers: { cookie: admin, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: `name=${'a'.repeat(10 * 1024 * 1024)}` });
+      const big = await rawRequest(server.url, path, {
+        method: 'POST',
+        headers: { cookie: admin, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: `name=${'a'.repeat(10 * 1024 * 1024)}`,
+      });
       expect(big.status, `${path} 10 MB`).toBe(413);
-      const repeated = await request(server.url, path, { method: 'POST', cookie: admin, headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=a&name=b' });
+      const repeated = await request(server.url, path, {
+        method: 'POST',
+        cookie: admin,
+        headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'name=a&name=b',
+      });
       expect(repeated.status, `${path} repeated`).toBe(400);
     }
     expect(counts()).toEqual(before);
@@ -55,17 +87,44 @@ describe('bad input', () => {
         controller.close();
       },
     });
-    const res = await fetch(new URL('/admin/myndigheter', server.url), { method: 'POST', headers: { origin: server.url, cookie: admin, 'content-type': 'application/x-www-form-urlencoded' }, body: chunks, duplex: 'half', redirect: 'manual' } as RequestInit);
+    const res = await fetch(new URL('/admin/myndigheter', server.url), {
+      method: 'POST',
+      headers: { origin: server.url, cookie: admin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: chunks,
+      duplex: 'half',
+      redirect: 'manual',
+    } as RequestInit);
     expect(res.status).toBe(413);
   });
 
   it('names: script tags and attribute breakers are stored as typed and escaped on output; NFD becomes NFC', async () => {
-    const names = ['<script>alert(1)</script>', '"><svg onload=alert(1)>', "< > & &lt; &gt; &amp; ' \\' 碁 \\ \\\\", '=HYPERLINK("http://x")', 'Åsa Ärlig Öst'.normalize('NFD')];
+    const names = [
+      '<script>alert(1)</script>',
+      '"><svg onload=alert(1)>',
+      "< > & &lt; &gt; &amp; ' \\' 碁 \\ \\\\",
+      '=HYPERLINK("http://x")',
+      'Åsa Ärlig Öst'.normalize('NFD'),
+    ];
     for (const [i, name] of names.entries()) {
-      const reply = await postForm(server.url, '/admin/anvandare', { name, email: `namn${i}@fk.example`, agencyId: String(agencyId('FK')), teamId: '', role: 'learner', managerScope: '' }, admin);
+      const reply = await postForm(
+        server.url,
+        '/admin/anvandare',
+        {
+          name,
+          email: `namn${i}@fk.example`,
+          agencyId: String(agencyId('FK')),
+          teamId: '',
+          role: 'learner',
+          managerScope: '',
+        },
+        admin,
+      );
       expect(reply.status, name).toBe(200);
     }
-    const stored = db.prepare("select name from users where email like 'namn%@fk.example' order by email").all().map((r) => (r as { name: string }).name);
+    const stored = db
+      .prepare("select name from users where email like 'namn%@fk.example' order by email")
+      .all()
+      .map((r) => (r as { name: string }).name);
     expect(stored).toEqual(names.map((n) => n.normalize('NFC')));
     const list = await request(server.url, '/admin/anvandare?q=namn', { cookie: admin });
     expect(list.body).not.toContain('<script>alert(1)</script>');
@@ -76,7 +135,19 @@ describe('bad input', () => {
   it('names with zero-width or right-to-left override characters are refused with a clear message', async () => {
     const before = counts();
     for (const name of ['Anna\u200BSvensson', 'Anna \u202Enosnevs', 'Bo\u0000']) {
-      const reply = await postForm(server.url, '/admin/anvandare', { name, email: 'osynlig@fk.example', agencyId: String(agencyId('FK')), teamId: '', role: 'learner', managerScope: '' }, admin);
+      const reply = await postForm(
+        server.url,
+        '/admin/anvandare',
+        {
+          name,
+          email: 'osynlig@fk.example',
+          agencyId: String(agencyId('FK')),
+          teamId: '',
+          role: 'learner',
+          managerScope: '',
+        },
+        admin,
+      );
       expect(reply.status).toBe(400);
       expect(reply.body).toContain('osynliga tecken');
       expect(reply.body).toContain('href="#f-name"');
@@ -86,13 +157,28 @@ describe('bad input', () => {
 
   it('user form: wrong types, unknown ids, extra fields, duplicate e-mail in another case → 400 with the field named, nothing written', async () => {
     const before = counts();
-    const base = { name: 'Test Person', email: 'test.person@fk.example', agencyId: String(agencyId('FK')), teamId: '', role: 'learner', managerScope: '' };
+    const base = {
+      name: 'Test Person',
+      email: 'test.person@fk.example',
+      agencyId: String(agencyId('FK')),
+      teamId: '',
+      role: 'learner',
+      managerScope: '',
+    };
     const cases: [Record<string, string>, string][] = [
       [{ ...base, agencyId: 'abc' }, 'f-agencyId'],
       [{ ...base, agencyId: '999999' }, 'f-agencyId'],
       [{ ...base, agencyId: '-1' }, 'f-agencyId'],
       [{ ...base, teamId: '1.5' }, 'f-teamId'],
-      [{ ...base, teamId: String((db.prepare("select id from teams where agency_id = ? limit 1").get(agencyId('PM')) as { id: number }).id) }, 'f-teamId'],
+      [
+        {
+          ...base,
+          teamId: String(
+            (db.prepare('select id from teams where agency_id = ? limit 1').get(agencyId('PM')) as { id: number }).id,
+          ),
+        },
+        'f-teamId',
+      ],
       [{ ...base, role: 'superadmin' }, 'f-role'],
       [{ ...base, role: 'manager', managerScope: '' }, 'f-managerScope'],
       [{ ...base, role: 'manager', managerScope: 'team', teamId: '' }, 'f-teamId'],
@@ -112,24 +198,54 @@ describe('bad input', () => {
 
   it('agency and team forms refuse bad codes, duplicates and unknown agencies', async () => {
     const before = counts();
-    for (const fields of [{ name: 'Ny', code: 'N' }, { name: 'Ny myndighet', code: 'TOOLONGCODE' }, { name: 'Ny myndighet', code: 'FK' }, { name: 'Försäkringskassan', code: 'FKX' }, { name: '', code: '' }, { name: 'X\u202E', code: 'XX' }]) {
-      expect((await postForm(server.url, '/admin/myndigheter', fields, admin)).status, JSON.stringify(fields)).toBe(400);
+    for (const fields of [
+      { name: 'Ny', code: 'N' },
+      { name: 'Ny myndighet', code: 'TOOLONGCODE' },
+      { name: 'Ny myndighet', code: 'FK' },
+      { name: 'Försäkringskassan', code: 'FKX' },
+      { name: '', code: '' },
+      { name: 'X\u202E', code: 'XX' },
+    ]) {
+      expect((await postForm(server.url, '/admin/myndigheter', fields, admin)).status, JSON.stringify(fields)).toBe(
+        400,
+      );
     }
-    for (const fields of [{ agencyId: '999', name: 'Team' }, { agencyId: String(agencyId('FK')), name: 'It-drift' }, { agencyId: 'x', name: 'T' }, { agencyId: String(agencyId('FK')), name: '' }]) {
+    for (const fields of [
+      { agencyId: '999', name: 'Team' },
+      { agencyId: String(agencyId('FK')), name: 'It-drift' },
+      { agencyId: 'x', name: 'T' },
+      { agencyId: String(agencyId('FK')), name: '' },
+    ]) {
       expect((await postForm(server.url, '/admin/team', fields, admin)).status, JSON.stringify(fields)).toBe(400);
     }
     expect(counts()).toEqual(before);
   });
 
   it('user actions: unknown action, extra fields, bad role → 400; an admin cannot disable themself', async () => {
-    const id = (db.prepare("select id from users where email = 'anna.andersson@fk.example'").get() as { id: number }).id;
+    const id = (db.prepare("select id from users where email = 'anna.andersson@fk.example'").get() as { id: number })
+      .id;
     const self = (db.prepare("select id from users where email = 'admin@fk.example'").get() as { id: number }).id;
-    for (const fields of [{ action: 'radera' }, { action: 'inaktivera', active: '1' }, { action: 'roll', role: 'gud', managerScope: '', teamId: '' }, {}]) {
-      expect((await postForm(server.url, `/admin/anvandare/${id}`, fields as Record<string, string>, admin)).status, JSON.stringify(fields)).toBe(400);
+    for (const fields of [
+      { action: 'radera' },
+      { action: 'inaktivera', active: '1' },
+      { action: 'roll', role: 'gud', managerScope: '', teamId: '' },
+      {},
+    ]) {
+      expect(
+        (await postForm(server.url, `/admin/anvandare/${id}`, fields as Record<string, string>, admin)).status,
+        JSON.stringify(fields),
+      ).toBe(400);
     }
     expect((await postForm(server.url, `/admin/anvandare/${self}`, { action: 'inaktivera' }, admin)).status).toBe(400);
-    const pmTeam = (db.prepare('select id from teams where agency_id = ? limit 1').get(agencyId('PM')) as { id: number }).id;
-    const moved = await postForm(server.url, `/admin/anvandare/${id}`, { action: 'roll', role: 'manager', managerScope: 'team', teamId: String(pmTeam) }, admin);
+    const pmTeam = (
+      db.prepare('select id from teams where agency_id = ? limit 1').get(agencyId('PM')) as { id: number }
+    ).id;
+    const moved = await postForm(
+      server.url,
+      `/admin/anvandare/${id}`,
+      { action: 'roll', role: 'manager', managerScope: 'team', teamId: String(pmTeam) },
+      admin,
+    );
     expect(moved.status).toBe(400);
     expect(moved.body).toContain('href="#f-teamId"');
     expect(db.prepare('select role, team_id from users where id = ?').get(id)).toMatchObject({ role: 'learner' });
@@ -137,7 +253,23 @@ describe('bad input', () => {
   });
 
   it('paths: traversal, encoded tricks, NUL and 10 kB ids → 404/400 (or login/403), never 200 for a learner, never 500', async () => {
-    const paths = ['/admin/anvandare/../logg', '/admin/anvandare/%2e%2e%2flogg', '/admin/anvandare/%2e%2e', '/%61dmin', '/%2561dmin', '/admin/anvandare/1%00', '/team/abc', `/team/${'9'.repeat(10_000)}`, `/admin/anvandare/${'a'.repeat(10_000)}`, '/konto/aterstall/..%2f..%2fadmin', '/konto/aterstall/%00', `/konto/aterstall/${'a'.repeat(10_000)}`, '//evil.example', '/admin/anvandare/0', '/admin/anvandare/-1'];
+    const paths = [
+      '/admin/anvandare/../logg',
+      '/admin/anvandare/%2e%2e%2flogg',
+      '/admin/anvandare/%2e%2e',
+      '/%61dmin',
+      '/%2561dmin',
+      '/admin/anvandare/1%00',
+      '/team/abc',
+      `/team/${'9'.repeat(10_000)}`,
+      `/admin/anvandare/${'a'.repeat(10_000)}`,
+      '/konto/aterstall/..%2f..%2fadmin',
+      '/konto/aterstall/%00',
+      `/konto/aterstall/${'a'.repeat(10_000)}`,
+      '//evil.example',
+      '/admin/anvandare/0',
+      '/admin/anvandare/-1',
+    ];
     for (const path of paths) {
       const reply = await rawRequest(server.url, path, { headers: { cookie: learner } });
       expect([400, 403, 404, 414, 431, 303, 301, 308], `${path.slice(0, 60)}: ${reply.status}`).toContain(reply.status);
@@ -151,7 +283,11 @@ describe('bad input', () => {
     expect((await request(server.url, '/admin/logg?from=igår', { cookie: admin })).status).toBe(400);
     expect((await request(server.url, '/admin/logg?outcome=kanske', { cookie: admin })).status).toBe(400);
     expect((await request(server.url, '/admin/logg?extra=1', { cookie: admin })).status).toBe(400);
-    const filtered = await request(server.url, `/admin/logg?action=login&outcome=ok&agencyId=${agencyId('FK')}&actor=admin&from=2000-01-01&to=2100-01-01`, { cookie: admin });
+    const filtered = await request(
+      server.url,
+      `/admin/logg?action=login&outcome=ok&agencyId=${agencyId('FK')}&actor=admin&from=2000-01-01&to=2100-01-01`,
+      { cookie: admin },
+    );
     expect(filtered.status).toBe(200);
     expect(filtered.body).toContain('admin@fk.example');
   });
@@ -163,12 +299,18 @@ describe('web csv import', () => {
     for (const [k, v] of Object.entries(extra)) form.set(k, v);
     form.set('steg', steg);
     form.set('fil', new Blob([csv], { type: 'text/csv' }), 'deltagare.csv');
-    return request(server.url, '/admin/import', { method: 'POST', cookie, headers: { origin: server.url }, body: form });
+    return request(server.url, '/admin/import', {
+      method: 'POST',
+      cookie,
+      headers: { origin: server.url },
+      body: form,
+    });
   };
 
   it('reports broken rows, duplicates and unknown teams with line numbers and imports nothing', async () => {
     const before = counts();
-    const csv = 'namn;e-post;team\nOk Person;ok.person@pm.example;Kundservice\n;tom@pm.example;\nDubbel;OK.PERSON@pm.example;\nFinns;anna.andersson@fk.example;\nFel Team;felteam@pm.example;It-drift\n';
+    const csv =
+      'namn;e-post;team\nOk Person;ok.person@pm.example;Kundservice\n;tom@pm.example;\nDubbel;OK.PERSON@pm.example;\nFinns;anna.andersson@fk.example;\nFel Team;felteam@pm.example;It-drift\n';
     const reply = await upload(csv, 'importera', pmManager);
     expect(reply.status).toBe(422);
     for (const line of ['<td>3</td>', '<td>4</td>', '<td>5</td>', '<td>6</td>']) expect(reply.body).toContain(line);
@@ -189,10 +331,17 @@ describe('web csv import', () => {
     expect(real.body).toContain('2 deltagare importerades');
     // Each imported person gets a one-time link that works.
     const link = /https?:\/\/[^<"]+\/konto\/aterstall\/[a-z2-7.]+/.exec(real.body)![0];
-    const chosen = await postForm(server.url, new URL(link).pathname, { newPassword: 'min egen fras här', repeatPassword: 'min egen fras här' });
+    const chosen = await postForm(server.url, new URL(link).pathname, {
+      newPassword: 'min egen fras här',
+      repeatPassword: 'min egen fras här',
+    });
     expect(chosen.status).toBe(200);
     await login(server.url, 'asa.olund@pm.example', 'min egen fras här');
-    const rows = db.prepare("select name, agency_id, role from users where email in ('asa.olund@pm.example', 'per.palsson@pm.example') order by email").all();
+    const rows = db
+      .prepare(
+        "select name, agency_id, role from users where email in ('asa.olund@pm.example', 'per.palsson@pm.example') order by email",
+      )
+      .all();
     expect(rows).toEqual([
       { name: 'Åsa Ölund'.normalize('NFC'), agency_id: agencyId('PM'), role: 'learner' },
       { name: 'Per Pålsson', agency_id: agencyId('PM'), role: 'learner' },
@@ -201,7 +350,9 @@ describe('web csv import', () => {
 
   it('an agency manager cannot import into another agency by posting agencyId', async () => {
     const before = counts();
-    const reply = await upload('namn;e-post\nX;x.annan@fk.example\n', 'importera', pmManager, { agencyId: String(agencyId('FK')) });
+    const reply = await upload('namn;e-post\nX;x.annan@fk.example\n', 'importera', pmManager, {
+      agencyId: String(agencyId('FK')),
+    });
     expect(reply.status).toBe(400);
     expect(counts()).toEqual(before);
   });
@@ -210,7 +361,12 @@ describe('web csv import', () => {
     const form = new FormData();
     form.set('steg', 'kontrollera');
     form.set('agencyId', String(agencyId('PM')));
-    const reply = await request(server.url, '/admin/import', { method: 'POST', cookie: admin, headers: { origin: server.url }, body: form });
+    const reply = await request(server.url, '/admin/import', {
+      method: 'POST',
+      cookie: admin,
+      headers: { origin: server.url },
+      body: form,
+    });
     expect(reply.status).toBe(400);
     expect(reply.body).toContain('href="#f-fil"');
   });

@@ -16,7 +16,10 @@ const client = 'dist/client';
 const { files } = readContentTree(process.cwd(), 'content');
 const lessons = files
   .filter((f) => /\/\d{2}-[^/]+\.mdx$/.test(f.path))
-  .map((f) => ({ id: lessonIdOf(f.path.replace(/^content\//, '')), data: splitSource(f.source).doc!.toJS() as LessonData }))
+  .map((f) => ({
+    id: lessonIdOf(f.path.replace(/^content\//, '')),
+    data: splitSource(f.source).doc!.toJS() as LessonData,
+  }))
   .filter((l) => !l.data.draft);
 const courses = [...new Set(lessons.map((l) => l.id.split('/')[0]))];
 const pageOf = (href: string) => join(client, href, 'index.html');
@@ -43,7 +46,8 @@ describe('built site', () => {
       for (const question of lesson.data.quiz) {
         for (const option of question.options) {
           // Explanations are long, unique sentences: none may leak into the page.
-          const leaked = html.includes(escapeHtml(option.explanation)) || html.includes(option.explanation.slice(0, 40));
+          const leaked =
+            html.includes(escapeHtml(option.explanation)) || html.includes(option.explanation.slice(0, 40));
           expect(leaked, `${lesson.id}: ${option.explanation}`).toBe(false);
         }
       }
@@ -62,7 +66,13 @@ describe('built site', () => {
   });
 
   it('renders every page in Swedish with exactly one h1 and a link to the accessibility statement', () => {
-    for (const href of ['/', '/sok/', '/ordlista/', ...courses.map((c) => `/kurser/${c}/`), ...lessons.map((l) => lessonHref(l.id))]) {
+    for (const href of [
+      '/',
+      '/sok/',
+      '/ordlista/',
+      ...courses.map((c) => `/kurser/${c}/`),
+      ...lessons.map((l) => lessonHref(l.id)),
+    ]) {
       const html = readFileSync(pageOf(href), 'utf8');
       expect(html, href).toContain('<html lang="sv">');
       expect(html.match(/<h1\b/g)?.length, href).toBe(1);
@@ -71,7 +81,9 @@ describe('built site', () => {
   });
 
   it('indexes the site for search in Swedish', () => {
-    const entry = JSON.parse(readFileSync(join(client, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    const entry = JSON.parse(readFileSync(join(client, 'pagefind/pagefind-entry.json'), 'utf8')) as {
+      languages: Record<string, { page_count: number }>;
+    };
     expect(Object.keys(entry.languages)).toEqual(['sv']);
     expect(entry.languages.sv.page_count).toBe(lessons.length + courses.length + 1);
   });

@@ -21,7 +21,9 @@ afterAll(() => handle?.cleanup());
 
 function runAndKill(start: number, afterMs: number): Promise<string[]> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['test/fixtures/crash/writer.ts', handle.path, String(start)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['test/fixtures/crash/writer.ts', handle.path, String(start)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     let timer: NodeJS.Timeout | undefined;
@@ -48,7 +50,14 @@ describe('crash safety', () => {
     const Database = (await import('better-sqlite3')).default;
     const db = new Database(handle.path);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const stored = new Set((db.prepare('select user_id, lesson_id from lesson_progress where completed_at is not null').all() as { user_id: number; lesson_id: string }[]).map((r) => `${r.user_id} ${r.lesson_id}`));
+    const stored = new Set(
+      (
+        db.prepare('select user_id, lesson_id from lesson_progress where completed_at is not null').all() as {
+          user_id: number;
+          lesson_id: string;
+        }[]
+      ).map((r) => `${r.user_id} ${r.lesson_id}`),
+    );
     const missing = [...acknowledged].filter((a) => !stored.has(a));
     db.close();
     expect(missing).toEqual([]);

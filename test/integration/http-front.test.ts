@@ -24,7 +24,9 @@ describe('security headers', () => {
   });
 
   it('compresses HTML', async () => {
-    const res = await fetch(server.url + '/kurser/samordnad-it-drift/servicenivaer/', { headers: { 'accept-encoding': 'br, gzip' } });
+    const res = await fetch(server.url + '/kurser/samordnad-it-drift/servicenivaer/', {
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
     expect(res.headers.get('content-encoding')).toMatch(/br|gzip/);
   });
 });

@@ -36,7 +36,10 @@ const answersWith = (pick: (q: LessonData['quiz'][number], i: number) => number)
 
 describe('knowledge check grading', () => {
   it('passes all-right answers and shows each explanation', async () => {
-    const res = await post(action, answersWith((q) => q.answer));
+    const res = await post(
+      action,
+      answersWith((q) => q.answer),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const html = await res.text();
@@ -45,7 +48,10 @@ describe('knowledge check grading', () => {
   });
 
   it('fails a wrong answer, explains why it was wrong, and offers the form again', async () => {
-    const res = await post(action, answersWith((q, i) => (i === 0 ? (q.answer + 1) % q.options.length : q.answer)));
+    const res = await post(
+      action,
+      answersWith((q, i) => (i === 0 ? (q.answer + 1) % q.options.length : q.answer)),
+    );
     const html = await res.text();
     expect(html).toContain('Inte godkänt än.');
     expect(html).toContain('Fel.');
@@ -59,7 +65,16 @@ describe('knowledge check grading', () => {
   });
 
   it('treats hostile answer values as unanswered, never as right', async () => {
-    const res = await post(action, new URLSearchParams([['q0', '-1'], ['q1', '<script>alert(1)</script>'], ['q2', '99999'], ['q0', '0'], ['extra', 'x']]));
+    const res = await post(
+      action,
+      new URLSearchParams([
+        ['q0', '-1'],
+        ['q1', '<script>alert(1)</script>'],
+        ['q2', '99999'],
+        ['q0', '0'],
+        ['extra', 'x'],
+      ]),
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Du hade 0 av');
@@ -74,13 +89,20 @@ describe('knowledge check grading', () => {
       `/kurser/samordnad-it-drift/${'a'.repeat(10_000)}/kunskapskoll/`,
       '/kurser/samordnad-it-drift/servicenivaer%00/kunskapskoll/',
     ]) {
-      const res = await post(path, answersWith((q) => q.answer));
+      const res = await post(
+        path,
+        answersWith((q) => q.answer),
+      );
       expect([400, 404, 414, 431], path).toContain(res.status);
     }
   });
 
   it('refuses a cross-site form post', async () => {
-    const res = await post(action, answersWith((q) => q.answer), { origin: 'https://evil.example' });
+    const res = await post(
+      action,
+      answersWith((q) => q.answer),
+      { origin: 'https://evil.example' },
+    );
     expect(res.status).toBe(403);
   });
 
@@ -90,7 +112,9 @@ describe('knowledge check grading', () => {
   });
 
   it('answers a malformed multipart body with 400', async () => {
-    const res = await post(action, '--x\r\nnot really multipart', { 'content-type': 'multipart/form-data; boundary=y' });
+    const res = await post(action, '--x\r\nnot really multipart', {
+      'content-type': 'multipart/form-data; boundary=y',
+    });
     expect(res.status).toBe(400);
   });
 });

@@ -26,11 +26,21 @@ afterAll(async () => {
 
 const escaped = (s: string) => s.replace(/&/g, '&amp;');
 /** The e-mail of the n-th demo participant at FK: each test uses its own account. */
-const learner = (n: number): string => (db.prepare("select email from users where role = 'learner' and agency_id = (select id from agencies where code = 'FK') order by id limit 1 offset ?").get(n) as { email: string }).email;
+const learner = (n: number): string =>
+  (
+    db
+      .prepare(
+        "select email from users where role = 'learner' and agency_id = (select id from agencies where code = 'FK') order by id limit 1 offset ?",
+      )
+      .get(n) as { email: string }
+  ).email;
 
 describe('login flow', () => {
   it('sets an HttpOnly, SameSite=Lax, Path=/ session cookie that expires, and a new token at every login', async () => {
-    const first = await postForm(server.url, '/logga-in', { email: 'anna.andersson@fk.example', password: DEMO_PASSWORDS.learner });
+    const first = await postForm(server.url, '/logga-in', {
+      email: 'anna.andersson@fk.example',
+      password: DEMO_PASSWORDS.learner,
+    });
     expect(first.status).toBe(303);
     const line = first.headers.getSetCookie().find((l) => l.startsWith('session='))!;
     expect(line).toMatch(/HttpOnly/);
@@ -46,10 +56,18 @@ describe('login flow', () => {
   });
 
   it('goes back to a local ?till= path only', async () => {
-    const local = await postForm(server.url, '/logga-in?till=%2Fstatistik', { email: 'utbildare@fk.example', password: DEMO_PASSWORDS.trainer, till: '/statistik' });
+    const local = await postForm(server.url, '/logga-in?till=%2Fstatistik', {
+      email: 'utbildare@fk.example',
+      password: DEMO_PASSWORDS.trainer,
+      till: '/statistik',
+    });
     expect(local.headers.get('location')).toBe('/statistik');
     for (const evil of ['//evil.example', 'https://evil.example', '/\\evil.example', '/%2F%2Fevil.example']) {
-      const reply = await postForm(server.url, '/logga-in', { email: 'utbildare@fk.example', password: DEMO_PASSWORDS.trainer, till: evil });
+      const reply = await postForm(server.url, '/logga-in', {
+        email: 'utbildare@fk.example',
+        password: DEMO_PASSWORDS.trainer,
+        till: evil,
+      });
       expect(reply.headers.get('location'), evil).toBe('/konto');
     }
     const page = await request(server.url, '/logga-in?till=//evil.example');
@@ -90,7 +108,8 @@ describe('login flow', () => {
   it('throttles an account after 5 failures with the same message, logs the lockout, and lets it in again after the refill', async () => {
     const email = learner(2);
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await postForm(server.url, '/logga-in', { email, password: 'fel' })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await postForm(server.url, '/logga-in', { email, password: 'fel' })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     const locked = await postForm(server.url, '/logga-in', { email, password: DEMO_PASSWORDS.learner });
     expect(locked.status).toBe(429);
@@ -120,16 +139,48 @@ describe('login flow', () => {
     const email = learner(4);
     const other = await login(server.url, email, DEMO_PASSWORDS.learner);
     const cookie = await login(server.url, email, DEMO_PASSWORDS.learner);
-    const wrongCurrent = await postForm(server.url, '/konto/losenord', { currentPassword: 'fel', newPassword: 'en helt ny fras att minnas', repeatPassword: 'en helt ny fras att minnas' }, cookie);
+    const wrongCurrent = await postForm(
+      server.url,
+      '/konto/losenord',
+      {
+        currentPassword: 'fel',
+        newPassword: 'en helt ny fras att minnas',
+        repeatPassword: 'en helt ny fras att minnas',
+      },
+      cookie,
+    );
     expect(wrongCurrent.status).toBe(400);
     expect(wrongCurrent.body).toContain('nuvarande lösenordet stämmer inte');
-    const common = await postForm(server.url, '/konto/losenord', { currentPassword: DEMO_PASSWORDS.learner, newPassword: 'Sommar2024', repeatPassword: 'Sommar2024' }, cookie);
+    const common = await postForm(
+      server.url,
+      '/konto/losenord',
+      { currentPassword: DEMO_PASSWORDS.learner, newPassword: 'Sommar2024', repeatPassword: 'Sommar2024' },
+      cookie,
+    );
     expect(common.status).toBe(400);
     expect(common.body).toContain('för vanligt');
     expect(common.body).toContain('href="#f-newPassword"');
-    const mismatch = await postForm(server.url, '/konto/losenord', { currentPassword: DEMO_PASSWORDS.learner, newPassword: 'en helt ny fras att minnas', repeatPassword: 'en annan fras' }, cookie);
+    const mismatch = await postForm(
+      server.url,
+      '/konto/losenord',
+      {
+        currentPassword: DEMO_PASSWORDS.learner,
+        newPassword: 'en helt ny fras att minnas',
+        repeatPassword: 'en annan fras',
+      },
+      cookie,
+    );
     expect(mismatch.status).toBe(400);
-    const ok = await postForm(server.url, '/konto/losenord', { currentPassword: DEMO_PASSWORDS.learner, newPassword: 'en helt ny fras att minnas', repeatPassword: 'en helt ny fras att minnas' }, cookie);
+    const ok = await postForm(
+      server.url,
+      '/konto/losenord',
+      {
+        currentPassword: DEMO_PASSWORDS.learner,
+        newPassword: 'en helt ny fras att minnas',
+        repeatPassword: 'en helt ny fras att minnas',
+      },
+      cookie,
+    );
     expect(ok.status).toBe(303);
     const fresh = sessionCookie(ok)!;
     expect((await request(server.url, '/konto', { cookie: fresh })).status).toBe(200);
@@ -141,7 +192,10 @@ describe('login flow', () => {
 
   it('a reset link works once, ends old sessions, and a used or bogus link is 404', async () => {
     const admin = await login(server.url, 'admin@fk.example', DEMO_PASSWORDS.admin);
-    const victim = db.prepare('select id, email from users where email = ?').get(learner(5)) as { id: number; email: string };
+    const victim = db.prepare('select id, email from users where email = ?').get(learner(5)) as {
+      id: number;
+      email: string;
+    };
     const old = await login(server.url, victim.email, DEMO_PASSWORDS.learner);
     const made = await postForm(server.url, `/admin/anvandare/${victim.id}`, { action: 'aterstallningslank' }, admin);
     expect(made.status).toBe(200);
@@ -152,12 +206,22 @@ describe('login flow', () => {
     const page = await request(server.url, path);
     expect(page.status).toBe(200);
     expect(page.headers.get('referrer-policy')).toBe('same-origin');
-    const set = await postForm(server.url, path, { newPassword: 'nytt lösenord via länk', repeatPassword: 'nytt lösenord via länk' });
+    const set = await postForm(server.url, path, {
+      newPassword: 'nytt lösenord via länk',
+      repeatPassword: 'nytt lösenord via länk',
+    });
     expect(set.status).toBe(200);
     expect((await request(server.url, '/konto', { cookie: old })).status).toBe(303);
     await login(server.url, victim.email, 'nytt lösenord via länk');
     expect((await request(server.url, path)).status).toBe(404);
-    expect((await postForm(server.url, path, { newPassword: 'ännu ett nytt lösenord', repeatPassword: 'ännu ett nytt lösenord' })).status).toBe(404);
+    expect(
+      (
+        await postForm(server.url, path, {
+          newPassword: 'ännu ett nytt lösenord',
+          repeatPassword: 'ännu ett nytt lösenord',
+        })
+      ).status,
+    ).toBe(404);
     expect((await request(server.url, '/konto/aterstall/abc.def')).status).toBe(404);
   });
 
@@ -190,7 +254,9 @@ describe('login flow in other modes', () => {
     const prod = await startServer({ KOMPETENSNAV_MODE: 'production' });
     try {
       for (const secret of Object.values(DEMO_PASSWORDS)) expect(prod.output()).not.toContain(secret);
-      expect((await postForm(prod.url, '/logga-in', { email: 'admin@fk.example', password: DEMO_PASSWORDS.admin })).status).toBe(401);
+      expect(
+        (await postForm(prod.url, '/logga-in', { email: 'admin@fk.example', password: DEMO_PASSWORDS.admin })).status,
+      ).toBe(401);
     } finally {
       await prod.stop();
     }

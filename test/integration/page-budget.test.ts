@@ -17,11 +17,16 @@ describe('page budgets', () => {
 
   it('loads only Pagefind and the query helper on the search page', () => {
     const search = pages.find((p) => p.type === 'search')!;
-    expect(search.assets.filter((a) => a.endsWith('.js')).sort()).toEqual(['/pagefind/pagefind-component-ui.js', '/scripts/search-query.js']);
+    expect(search.assets.filter((a) => a.endsWith('.js')).sort()).toEqual([
+      '/pagefind/pagefind-component-ui.js',
+      '/scripts/search-query.js',
+    ]);
   });
 
   it('reports a page over budget with its path and byte count', () => {
     const lesson = pages.find((p) => p.type === 'lesson')!;
-    expect(overBudget({ ...lesson, js: 5000 }, budgets.lesson)).toEqual([`${lesson.page}: JS 5000 B gzip, budget 2048 B`]);
+    expect(overBudget({ ...lesson, js: 5000 }, budgets.lesson)).toEqual([
+      `${lesson.page}: JS 5000 B gzip, budget 2048 B`,
+    ]);
   });
 });

@@ -22,10 +22,18 @@ beforeAll(async () => {
   db = new Database(server.databasePath);
   db.pragma('busy_timeout = 5000');
   const hash = await testHash();
-  for (const [key, agency] of [['a', 'FK'], ['b', 'PM'], ['c', 'FK']] as const) {
+  for (const [key, agency] of [
+    ['a', 'FK'],
+    ['b', 'PM'],
+    ['c', 'FK'],
+  ] as const) {
     const agencyId = (db.prepare('select id from agencies where code = ?').get(agency) as { id: number }).id;
     const email = `progress-${key}@test.example`;
-    userIds[key] = Number(db.prepare("insert into users (name, email, agency_id, role, password_hash) values (?, ?, ?, 'learner', ?)").run(`Testa Framsteg ${key.toUpperCase()}`, email, agencyId, hash).lastInsertRowid);
+    userIds[key] = Number(
+      db
+        .prepare("insert into users (name, email, agency_id, role, password_hash) values (?, ?, ?, 'learner', ?)")
+        .run(`Testa Framsteg ${key.toUpperCase()}`, email, agencyId, hash).lastInsertRowid,
+    );
     cookies[key] = await login(server.url, email, TEST_PASSWORD);
   }
 });
@@ -34,9 +42,15 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const rows = (table: string, userId: number) => (db.prepare(`select count(*) as n from ${table} where user_id = ?`).get(userId) as { n: number }).n;
+const rows = (table: string, userId: number) =>
+  (db.prepare(`select count(*) as n from ${table} where user_id = ?`).get(userId) as { n: number }).n;
 const json = (path: string, body: unknown, cookie?: string, origin = server.url) =>
-  request(server.url, path, { method: 'POST', cookie, headers: { 'content-type': 'application/json', accept: 'application/json', origin }, body: JSON.stringify(body) });
+  request(server.url, path, {
+    method: 'POST',
+    cookie,
+    headers: { 'content-type': 'application/json', accept: 'application/json', origin },
+    body: JSON.stringify(body),
+  });
 const answers = (lesson: FileCatalogCourse['lessons'][number], wrongFirst = false) =>
   Object.fromEntries(lesson.questions.map((a, i) => [`q${i}`, String(wrongFirst && i === 0 ? (a + 1) % 2 : a)]));
 
@@ -45,8 +59,16 @@ describe('a participant takes a course', () => {
     const first = course.lessons[0];
     const reply = await json('/api/framsteg', { lektion: first.id }, cookies.a);
     expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body)).toMatchObject({ inloggad: true, status: 'started', kurs: { klara: 0, totalt: course.lessons.length } });
-    const row = db.prepare('select started_at, last_visited_at, completed_at from lesson_progress where user_id = ? and lesson_id = ?').get(userIds.a, first.id) as Record<string, string | null>;
+    expect(JSON.parse(reply.body)).toMatchObject({
+      inloggad: true,
+      status: 'started',
+      kurs: { klara: 0, totalt: course.lessons.length },
+    });
+    const row = db
+      .prepare(
+        'select started_at, last_visited_at, completed_at from lesson_progress where user_id = ? and lesson_id = ?',
+      )
+      .get(userIds.a, first.id) as Record<string, string | null>;
     expect(row.started_at).toBeTruthy();
     expect(row.completed_at).toBeNull();
   });
@@ -56,7 +78,11 @@ describe('a participant takes a course', () => {
     const reply = await postForm(server.url, `${lessonHref(first.id)}klar/`, {}, cookies.a);
     expect(reply.status).toBe(303);
     expect(reply.headers.get('location')).toBe(`${lessonHref(first.id)}#klar-kraver-kunskapskoll`);
-    expect(db.prepare('select completed_at from lesson_progress where user_id = ? and lesson_id = ?').get(userIds.a, first.id)).toEqual({ completed_at: null });
+    expect(
+      db
+        .prepare('select completed_at from lesson_progress where user_id = ? and lesson_id = ?')
+        .get(userIds.a, first.id),
+    ).toEqual({ completed_at: null });
   });
 
   it('stores a failed attempt, then a pass completes the lesson', async () => {
@@ -65,20 +91,36 @@ describe('a participant takes a course', () => {
     expect(failed.body).toContain('Försöket är sparat');
     const passed = await postForm(server.url, `${lessonHref(first.id)}kunskapskoll/`, answers(first), cookies.a);
     expect(passed.body).toContain('Lektionen är klar');
-    const attempts = db.prepare('select passed, right, total, revision from quiz_attempts where user_id = ? and lesson_id = ? order by id').all(userIds.a, first.id);
+    const attempts = db
+      .prepare(
+        'select passed, right, total, revision from quiz_attempts where user_id = ? and lesson_id = ? order by id',
+      )
+      .all(userIds.a, first.id);
     expect(attempts).toEqual([
       { passed: 0, right: first.questions.length - 1, total: first.questions.length, revision: first.revision },
       { passed: 1, right: first.questions.length, total: first.questions.length, revision: first.revision },
     ]);
-    expect(db.prepare('select completed_revision from lesson_progress where user_id = ? and lesson_id = ?').get(userIds.a, first.id)).toEqual({ completed_revision: first.revision });
+    expect(
+      db
+        .prepare('select completed_revision from lesson_progress where user_id = ? and lesson_id = ?')
+        .get(userIds.a, first.id),
+    ).toEqual({ completed_revision: first.revision });
   });
 
   it('makes exactly one row from 50 parallel "klar" posts, and every reply is a success', async () => {
     const first = course.lessons[0];
-    const replies = await Promise.all(Array.from({ length: 50 }, () => json(`${lessonHref(first.id)}klar/`, {}, cookies.a)));
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, () => json(`${lessonHref(first.id)}klar/`, {}, cookies.a)),
+    );
     expect(replies.map((r) => r.status)).toEqual(Array(50).fill(200));
     expect(replies.every((r) => JSON.parse(r.body).klar === true)).toBe(true);
-    expect((db.prepare('select count(*) as n from lesson_progress where user_id = ? and lesson_id = ?').get(userIds.a, first.id) as { n: number }).n).toBe(1);
+    expect(
+      (
+        db
+          .prepare('select count(*) as n from lesson_progress where user_id = ? and lesson_id = ?')
+          .get(userIds.a, first.id) as { n: number }
+      ).n,
+    ).toBe(1);
   });
 
   it('completes the course with a certificate when every check is passed', async () => {
@@ -86,7 +128,9 @@ describe('a participant takes a course', () => {
       const reply = await postForm(server.url, `${lessonHref(lesson.id)}kunskapskoll/`, answers(lesson), cookies.a);
       expect(reply.status).toBe(200);
     }
-    const completion = db.prepare('select certificate_code, course_revision from course_completions where user_id = ? and course_id = ?').get(userIds.a, course.id) as { certificate_code: string };
+    const completion = db
+      .prepare('select certificate_code, course_revision from course_completions where user_id = ? and course_id = ?')
+      .get(userIds.a, course.id) as { certificate_code: string };
     expect(completion.certificate_code).toMatch(/^KN-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     const mine = await request(server.url, '/mina-kurser/', { cookie: cookies.a });
     expect(mine.body).toContain(`/mina-kurser/intyg/${course.id}/`);
@@ -96,13 +140,26 @@ describe('a participant takes a course', () => {
     expect(certificate.body).toContain('Försäkringskassan');
     expect(certificate.body).toContain(completion.certificate_code);
     // Passing again neither duplicates the completion nor changes the code.
-    await postForm(server.url, `${lessonHref(course.lessons[0].id)}kunskapskoll/`, answers(course.lessons[0]), cookies.a);
+    await postForm(
+      server.url,
+      `${lessonHref(course.lessons[0].id)}kunskapskoll/`,
+      answers(course.lessons[0]),
+      cookies.a,
+    );
     expect(rows('course_completions', userIds.a)).toBe(1);
-    expect((db.prepare('select certificate_code from course_completions where user_id = ?').get(userIds.a) as { certificate_code: string }).certificate_code).toBe(completion.certificate_code);
+    expect(
+      (
+        db.prepare('select certificate_code from course_completions where user_id = ?').get(userIds.a) as {
+          certificate_code: string;
+        }
+      ).certificate_code,
+    ).toBe(completion.certificate_code);
   });
 
   it('lets anyone verify the certificate, showing only name, course and date', async () => {
-    const { certificate_code: code } = db.prepare('select certificate_code from course_completions where user_id = ?').get(userIds.a) as { certificate_code: string };
+    const { certificate_code: code } = db
+      .prepare('select certificate_code from course_completions where user_id = ?')
+      .get(userIds.a) as { certificate_code: string };
     for (const cookie of [undefined, cookies.b]) {
       const reply = await request(server.url, `/intyg/${code}/`, { cookie });
       expect(reply.status).toBe(200);
@@ -115,7 +172,9 @@ describe('a participant takes a course', () => {
     }
     expect((await request(server.url, '/intyg/KN-0000-0000-0000/')).status).toBe(404);
     expect((await request(server.url, '/intyg/..%2f..%2fetc%2fpasswd/')).status).toBe(404);
-    expect((await request(server.url, `/intyg/${code.toLowerCase()}/`)).headers.get('location')).toBe(`/intyg/${code}/`);
+    expect((await request(server.url, `/intyg/${code.toLowerCase()}/`)).headers.get('location')).toBe(
+      `/intyg/${code}/`,
+    );
   });
 
   it('does not show another participant their certificate page', async () => {
@@ -126,9 +185,15 @@ describe('a participant takes a course', () => {
   it('exports everything stored about the participant, and nothing secret', async () => {
     const reply = await request(server.url, '/mina-kurser/mina-uppgifter.json', { cookie: cookies.a });
     expect(reply.status).toBe(200);
-    expect(reply.headers.get('content-disposition')).toMatch(/attachment; filename="kompetensnav-mina-uppgifter-\d{4}-\d{2}-\d{2}\.json"/);
+    expect(reply.headers.get('content-disposition')).toMatch(
+      /attachment; filename="kompetensnav-mina-uppgifter-\d{4}-\d{2}-\d{2}\.json"/,
+    );
     const data = JSON.parse(reply.body);
-    expect(data.account).toMatchObject({ name: 'Testa Framsteg A', email: 'progress-a@test.example', agency: 'Försäkringskassan' });
+    expect(data.account).toMatchObject({
+      name: 'Testa Framsteg A',
+      email: 'progress-a@test.example',
+      agency: 'Försäkringskassan',
+    });
     expect(data.lessons).toHaveLength(course.lessons.length);
     expect(data.knowledgeChecks.length).toBeGreaterThanOrEqual(course.lessons.length + 1);
     expect(data.certificates).toHaveLength(1);
@@ -147,7 +212,14 @@ describe('forged and hostile progress requests write nothing', () => {
 
   it('answers 404 for unknown courses and lessons, and 400 for malformed ones', async () => {
     expect((await json('/api/framsteg', { lektion: 'finns-inte/alls' }, cookies.c)).status).toBe(404);
-    for (const lektion of ['../../etc', 'a'.repeat(10_000), '<script>', 42, null, 'incidenter-och-kontinuitet/forsta-timmen\u0000']) {
+    for (const lektion of [
+      '../../etc',
+      'a'.repeat(10_000),
+      '<script>',
+      42,
+      null,
+      'incidenter-och-kontinuitet/forsta-timmen\u0000',
+    ]) {
       expect((await json('/api/framsteg', { lektion }, cookies.c)).status, String(lektion).slice(0, 20)).toBe(400);
     }
     expect((await postForm(server.url, '/kurser/finns-inte/alls/klar/', {}, cookies.c)).status).toBe(404);
@@ -157,7 +229,13 @@ describe('forged and hostile progress requests write nothing', () => {
   });
 
   it('refuses malformed JSON, wrong content types and oversized bodies', async () => {
-    const raw = (body: string, type = 'application/json') => request(server.url, '/api/framsteg', { method: 'POST', cookie: cookies.c, headers: { 'content-type': type, origin: server.url }, body });
+    const raw = (body: string, type = 'application/json') =>
+      request(server.url, '/api/framsteg', {
+        method: 'POST',
+        cookie: cookies.c,
+        headers: { 'content-type': type, origin: server.url },
+        body,
+      });
     expect((await raw('{"lektion": ')).status).toBe(400);
     expect((await raw('lektion=x', 'text/plain')).status).toBe(415);
     expect((await raw(JSON.stringify({ lektion: 'x'.repeat(10 * 1024 * 1024) }))).status).toBe(413);
@@ -165,14 +243,20 @@ describe('forged and hostile progress requests write nothing', () => {
   });
 
   it('refuses cross-site requests', async () => {
-    expect((await json('/api/framsteg', { lektion: course.lessons[1].id }, cookies.c, 'https://evil.example')).status).toBe(403);
-    expect((await json(`${lessonHref(course.lessons[1].id)}klar/`, {}, cookies.c, 'https://evil.example')).status).toBe(403);
+    expect(
+      (await json('/api/framsteg', { lektion: course.lessons[1].id }, cookies.c, 'https://evil.example')).status,
+    ).toBe(403);
+    expect((await json(`${lessonHref(course.lessons[1].id)}klar/`, {}, cookies.c, 'https://evil.example')).status).toBe(
+      403,
+    );
     expect(rows('lesson_progress', userIds.c)).toBe(0);
   });
 
   it('records nothing for a signed-out visitor and sends the form post to the login page', async () => {
     const before = (db.prepare('select count(*) as n from lesson_progress').get() as { n: number }).n;
-    expect(JSON.parse((await json('/api/framsteg', { lektion: course.lessons[1].id })).body)).toEqual({ inloggad: false });
+    expect(JSON.parse((await json('/api/framsteg', { lektion: course.lessons[1].id })).body)).toEqual({
+      inloggad: false,
+    });
     const form = await postForm(server.url, `${lessonHref(course.lessons[1].id)}klar/`, {});
     expect(form.status).toBe(303);
     expect(form.headers.get('location')).toBe(`/logga-in?till=${encodeURIComponent(lessonHref(course.lessons[1].id))}`);

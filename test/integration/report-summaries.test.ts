@@ -17,16 +17,30 @@ import { memoryDb } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
 import { migrate, openDatabase, type Db } from '../../db/client.ts';
 import { lessonProgress, users } from '../../db/schema.ts';
-import { completeLesson, recordAttempt, recordVisit, type CourseRef, type LessonRef } from '../../src/lib/server/progress.ts';
+import {
+  completeLesson,
+  recordAttempt,
+  recordVisit,
+  type CourseRef,
+  type LessonRef,
+} from '../../src/lib/server/progress.ts';
 import { seedDemoProgress } from '../../src/lib/server/demo-progress.ts';
 import { catalogFromFiles } from '../../src/lib/content/catalog-files.ts';
 import { gradeQuiz } from '../../src/lib/content/grade.ts';
-import { courseAggregates, completionsPerDay, resolveReportScope, teamDashboard, teamOverview, type ReportScope } from '../../src/lib/server/team-report.ts';
+import {
+  courseAggregates,
+  completionsPerDay,
+  resolveReportScope,
+  teamDashboard,
+  teamOverview,
+  type ReportScope,
+} from '../../src/lib/server/team-report.ts';
 import { PAGE_SIZE, selectRows, type TeamQuery } from '../../src/lib/reports/team-query.ts';
 import { participantProgress, type CourseAggregate, type ReportCourse } from '../../src/lib/reports/team-progress.ts';
 import { seededRandom } from '../../src/lib/seeded-random.ts';
 
-const SUMMARY = 'select agency_id, user_id, course_id, lessons_started, lessons_completed, last_activity_at from course_progress_summary order by 1, 2, 3';
+const SUMMARY =
+  'select agency_id, user_id, course_id, lessons_started, lessons_completed, last_activity_at from course_progress_summary order by 1, 2, 3';
 const SUMMARY_FROM_ROWS = `select agency_id, user_id, course_id, count(*) as lessons_started, count(completed_at) as lessons_completed,
   max(last_visited_at) as last_activity_at from lesson_progress group by 1, 2, 3 order by 1, 2, 3`;
 const DAILY = 'select agency_id, day, completions from agency_daily_completions order by 1, 2';
@@ -40,8 +54,22 @@ function expectSummariesExact(db: Db): void {
   expect(all(DAILY)).toEqual(all(DAILY_FROM_ROWS));
 }
 
-const quiz = [{ question: 'F?', answer: 1, options: [{ text: 'a', explanation: 'x' }, { text: 'b', explanation: 'y' }] }];
-const lesson = (slug: string, revision = 1, hasQuiz = false): LessonRef => ({ courseId: 'k', lessonId: `k/${slug}`, revision, hasQuiz });
+const quiz = [
+  {
+    question: 'F?',
+    answer: 1,
+    options: [
+      { text: 'a', explanation: 'x' },
+      { text: 'b', explanation: 'y' },
+    ],
+  },
+];
+const lesson = (slug: string, revision = 1, hasQuiz = false): LessonRef => ({
+  courseId: 'k',
+  lessonId: `k/${slug}`,
+  revision,
+  hasQuiz,
+});
 const course: CourseRef = { courseId: 'k', revision: 1, lessonIds: ['k/a', 'k/b', 'k/c'] };
 const day = (d: number, h = 8) => new Date(Date.UTC(2026, 10, d, h));
 
@@ -68,19 +96,31 @@ describe('report summaries kept by triggers', () => {
     expectSummariesExact(db);
     await completeLesson(db, lena, lesson('a', 2), course, day(20)); // lesson a changed: re-completed, moves to day 20
     expectSummariesExact(db);
-    const rows = db.$client.prepare('select day, completions from agency_daily_completions where agency_id = ? order by day').all(f.agencyA);
+    const rows = db.$client
+      .prepare('select day, completions from agency_daily_completions where agency_id = ? order by day')
+      .all(f.agencyA);
     expect(rows).toEqual([
       { day: '2026-11-07', completions: 1 },
       { day: '2026-11-08', completions: 1 },
       { day: '2026-11-20', completions: 1 },
     ]);
-    expect(db.$client.prepare('select lessons_started, lessons_completed from course_progress_summary where user_id = ?').get(lena.id)).toEqual({ lessons_started: 3, lessons_completed: 3 });
+    expect(
+      db.$client
+        .prepare('select lessons_started, lessons_completed from course_progress_summary where user_id = ?')
+        .get(lena.id),
+    ).toEqual({ lessons_started: 3, lessons_completed: 3 });
   });
 
   it('follow direct updates: an undone completion, a visit time going back, a row moved to another agency or participant', async () => {
     const lena = f.users.learnerA;
-    for (const [i, slug] of ['a', 'b', 'c'].entries()) await completeLesson(db, lena, lesson(slug), course, day(10 + i));
-    const set = (values: Partial<typeof lessonProgress.$inferInsert>, slug: string) => db.update(lessonProgress).set(values).where(eq(lessonProgress.lessonId, `k/${slug}`)).run();
+    for (const [i, slug] of ['a', 'b', 'c'].entries())
+      await completeLesson(db, lena, lesson(slug), course, day(10 + i));
+    const set = (values: Partial<typeof lessonProgress.$inferInsert>, slug: string) =>
+      db
+        .update(lessonProgress)
+        .set(values)
+        .where(eq(lessonProgress.lessonId, `k/${slug}`))
+        .run();
     set({ completedAt: null, completedRevision: null }, 'a');
     expectSummariesExact(db);
     set({ lastVisitedAt: '2026-10-01T00:00:00.000Z' }, 'c'); // was the latest visit: the latest is now b's
@@ -95,13 +135,15 @@ describe('report summaries kept by triggers', () => {
 
   it('follow deletions: one lesson row, and every row of a deleted participant (GDPR)', async () => {
     const [lena, bo] = [f.users.learnerA, f.users.learnerB];
-    for (const who of [lena, bo]) for (const [i, slug] of ['a', 'b'].entries()) await completeLesson(db, who, lesson(slug), course, day(10 + i));
+    for (const who of [lena, bo])
+      for (const [i, slug] of ['a', 'b'].entries()) await completeLesson(db, who, lesson(slug), course, day(10 + i));
     await recordVisit(db, lena, lesson('c'), day(12));
     db.delete(lessonProgress).where(eq(lessonProgress.lessonId, 'k/c')).run();
     expectSummariesExact(db);
     db.delete(users).where(eq(users.id, lena.id)).run();
     expectSummariesExact(db);
-    const left = (table: string) => db.$client.prepare(`select count(*) as n from ${table} where agency_id = ?`).get(f.agencyA);
+    const left = (table: string) =>
+      db.$client.prepare(`select count(*) as n from ${table} where agency_id = ?`).get(f.agencyA);
     expect(left('course_progress_summary')).toEqual({ n: 0 });
     expect(left('agency_daily_completions')).toEqual({ n: 0 });
     db.delete(lessonProgress).run();
@@ -136,10 +178,39 @@ describe('migration 0006 on an existing database', () => {
     const old = openDatabase(':memory:');
     runMigrations(old, { migrationsFolder: migrationsUpTo(5) });
     const g = await seedAccounts(old);
-    const insert = old.$client.prepare('insert into lesson_progress (user_id, agency_id, course_id, lesson_id, started_at, last_visited_at, completed_at, completed_revision) values (?, ?, ?, ?, ?, ?, ?, ?)');
-    insert.run(g.users.learnerA.id, g.agencyA, 'k', 'k/a', '2026-11-01T08:00:00.000Z', '2026-11-02T08:00:00.000Z', '2026-11-02T08:00:00.000Z', 1);
-    insert.run(g.users.learnerA.id, g.agencyA, 'k', 'k/b', '2026-11-03T08:00:00.000Z', '2026-11-04T08:00:00.000Z', null, null);
-    insert.run(g.users.learnerB.id, g.agencyB, 'k', 'k/a', '2026-11-01T08:00:00.000Z', '2026-11-02T09:00:00.000Z', '2026-11-02T09:00:00.000Z', 1);
+    const insert = old.$client.prepare(
+      'insert into lesson_progress (user_id, agency_id, course_id, lesson_id, started_at, last_visited_at, completed_at, completed_revision) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    insert.run(
+      g.users.learnerA.id,
+      g.agencyA,
+      'k',
+      'k/a',
+      '2026-11-01T08:00:00.000Z',
+      '2026-11-02T08:00:00.000Z',
+      '2026-11-02T08:00:00.000Z',
+      1,
+    );
+    insert.run(
+      g.users.learnerA.id,
+      g.agencyA,
+      'k',
+      'k/b',
+      '2026-11-03T08:00:00.000Z',
+      '2026-11-04T08:00:00.000Z',
+      null,
+      null,
+    );
+    insert.run(
+      g.users.learnerB.id,
+      g.agencyB,
+      'k',
+      'k/a',
+      '2026-11-01T08:00:00.000Z',
+      '2026-11-02T09:00:00.000Z',
+      '2026-11-02T09:00:00.000Z',
+      1,
+    );
     migrate(old);
     expect(old.$client.prepare('select count(*) as n from course_progress_summary').get()).toEqual({ n: 2 });
     expectSummariesExact(old);
@@ -160,11 +231,24 @@ describe('dashboard aggregates on the summaries', () => {
   function fromLessonRows(scope: ReportScope): CourseAggregate[] {
     const revision = new Map(catalogue.flatMap((c) => c.lessons.map((l) => [l.id, l.revision] as const)));
     const members = new Set(
-      db.select().from(users).all()
-        .filter((u) => u.agencyId === scope.agencyId && (scope.teamId === null || u.teamId === scope.teamId) && u.active && (u.role === 'learner' || u.role === 'manager'))
+      db
+        .select()
+        .from(users)
+        .all()
+        .filter(
+          (u) =>
+            u.agencyId === scope.agencyId &&
+            (scope.teamId === null || u.teamId === scope.teamId) &&
+            u.active &&
+            (u.role === 'learner' || u.role === 'manager'),
+        )
         .map((u) => u.id),
     );
-    const rows = db.select().from(lessonProgress).all().filter((r) => r.agencyId === scope.agencyId && revision.has(r.lessonId) && members.has(r.userId));
+    const rows = db
+      .select()
+      .from(lessonProgress)
+      .all()
+      .filter((r) => r.agencyId === scope.agencyId && revision.has(r.lessonId) && members.has(r.userId));
     const groups = Map.groupBy(rows, (r) => `${r.userId} ${r.courseId}`);
     return [...groups.values()].map((g) => ({
       userId: g[0].userId,
@@ -172,10 +256,14 @@ describe('dashboard aggregates on the summaries', () => {
       touched: g.length,
       completed: g.filter((r) => r.completedAt !== null).length,
       outdated: g.filter((r) => r.completedRevision !== null && r.completedRevision < revision.get(r.lessonId)!).length,
-      lastActivity: g.map((r) => r.lastVisitedAt).sort().at(-1)!,
+      lastActivity: g
+        .map((r) => r.lastVisitedAt)
+        .sort()
+        .at(-1)!,
     }));
   }
-  const sorted = (a: CourseAggregate[]) => [...a].sort((x, y) => x.userId - y.userId || x.courseId.localeCompare(y.courseId));
+  const sorted = (a: CourseAggregate[]) =>
+    [...a].sort((x, y) => x.userId - y.userId || x.courseId.localeCompare(y.courseId));
 
   it('equal the per-lesson computation for an agency and a team, with removed lessons and old revisions', async () => {
     const rnd = seededRandom(11);
@@ -186,7 +274,18 @@ describe('dashboard aggregates on the summaries', () => {
           if (rnd() < 0.35) continue;
           const at = day(1 + Math.floor(rnd() * 27), Math.floor(rnd() * 24)).toISOString();
           const done = rnd() < 0.6;
-          db.insert(lessonProgress).values({ userId: p.id, agencyId: p.agencyId, courseId, lessonId, startedAt: at, lastVisitedAt: at, completedAt: done ? at : null, completedRevision: done ? 1 + Math.floor(rnd() * 3) : null }).run();
+          db.insert(lessonProgress)
+            .values({
+              userId: p.id,
+              agencyId: p.agencyId,
+              courseId,
+              lessonId,
+              startedAt: at,
+              lastVisitedAt: at,
+              completedAt: done ? at : null,
+              completedRevision: done ? 1 + Math.floor(rnd() * 3) : null,
+            })
+            .run();
         }
       }
     }
@@ -198,24 +297,54 @@ describe('dashboard aggregates on the summaries', () => {
       if (r.scope.teamId === null) expect(expected.length).toBeGreaterThan(5);
       expect(sorted(await courseAggregates(db, r.scope, catalogue))).toEqual(sorted(expected));
       const perDay = (await completionsPerDay(db, r.scope, day(1, 0))).sort((a, b) => a.at.localeCompare(b.at));
-      const completions = db.select().from(lessonProgress).all().filter((x) => x.agencyId === r.scope.agencyId && x.completedAt !== null && (r.scope.teamId === null || people.find((p) => p.id === x.userId)?.teamId === r.scope.teamId));
+      const completions = db
+        .select()
+        .from(lessonProgress)
+        .all()
+        .filter(
+          (x) =>
+            x.agencyId === r.scope.agencyId &&
+            x.completedAt !== null &&
+            (r.scope.teamId === null || people.find((p) => p.id === x.userId)?.teamId === r.scope.teamId),
+        );
       const days = Map.groupBy(completions, (x) => x.completedAt!.slice(0, 10));
-      expect(perDay).toEqual([...days].map(([at, xs]) => ({ at, n: xs.length })).sort((a, b) => a.at.localeCompare(b.at)));
+      expect(perDay).toEqual(
+        [...days].map(([at, xs]) => ({ at, n: xs.length })).sort((a, b) => a.at.localeCompare(b.at)),
+      );
     }
   });
 
   it("the dashboard (scope-wide sums in SQL, then the page's cells) equals the full matrix for every filter and sort", async () => {
     // 60 more participants over both teams of agency A, some inactive, so pages, states and ties all occur.
-    const extra = Array.from({ length: 60 }, (_, i) => ({ name: `Deltagare ${String(i).padStart(2, '0')}`, email: `d${i}@a.example`, agencyId: f.agencyA, teamId: i % 2 ? f.teamA1 : f.teamA2, active: i % 13 !== 0 }));
+    const extra = Array.from({ length: 60 }, (_, i) => ({
+      name: `Deltagare ${String(i).padStart(2, '0')}`,
+      email: `d${i}@a.example`,
+      agencyId: f.agencyA,
+      teamId: i % 2 ? f.teamA1 : f.teamA2,
+      active: i % 13 !== 0,
+    }));
     db.insert(users).values(extra).run();
     const rnd = seededRandom(23);
-    const lessons = Object.entries(written).flatMap(([courseId, ids]) => ids.map((lessonId) => ({ courseId, lessonId })));
+    const lessons = Object.entries(written).flatMap(([courseId, ids]) =>
+      ids.map((lessonId) => ({ courseId, lessonId })),
+    );
     for (const p of db.select().from(users).all()) {
       for (const { courseId, lessonId } of lessons) {
         if (rnd() < 0.45) continue;
         const at = day(1 + Math.floor(rnd() * 27), Math.floor(rnd() * 24)).toISOString();
         const done = rnd() < 0.75;
-        db.insert(lessonProgress).values({ userId: p.id, agencyId: p.agencyId, courseId, lessonId, startedAt: at, lastVisitedAt: at, completedAt: done ? at : null, completedRevision: done ? 1 + Math.floor(rnd() * 3) : null }).run();
+        db.insert(lessonProgress)
+          .values({
+            userId: p.id,
+            agencyId: p.agencyId,
+            courseId,
+            lessonId,
+            startedAt: at,
+            lastVisitedAt: at,
+            completedAt: done ? at : null,
+            completedRevision: done ? 1 + Math.floor(rnd() * 3) : null,
+          })
+          .run();
       }
     }
     const now = day(28, 12);
@@ -240,12 +369,20 @@ describe('dashboard aggregates on the summaries', () => {
       const full = await teamOverview(db, r.scope, catalogue, now);
       for (const query of queries) {
         const dashboard = await teamDashboard(db, r.scope, catalogue, query, now);
-        const expected = selectRows(full.rows.map((row) => participantProgress(row, query.kurs)), query, now, PAGE_SIZE);
+        const expected = selectRows(
+          full.rows.map((row) => participantProgress(row, query.kurs)),
+          query,
+          now,
+          PAGE_SIZE,
+        );
         const label = JSON.stringify({ ask, query });
         expect(dashboard.participants, label).toBe(full.participants.length);
         expect(dashboard.courses, label).toEqual(full.courses);
         expect(dashboard.activity, label).toEqual(full.activity);
-        expect({ ...dashboard.page, rows: dashboard.page.rows.map((row) => participantProgress(row, query.kurs)) }, label).toEqual(expected);
+        expect(
+          { ...dashboard.page, rows: dashboard.page.rows.map((row) => participantProgress(row, query.kurs)) },
+          label,
+        ).toEqual(expected);
         const byId = new Map(full.rows.map((row) => [row.participant.id, row]));
         for (const row of dashboard.page.rows) {
           expect(row.cells, label).toEqual(byId.get(row.participant.id)!.cells);

@@ -17,7 +17,15 @@ const one = <T>(sql: string, ...args: unknown[]): T => db.prepare(sql).get(...ar
 const all = <T>(sql: string, ...args: unknown[]): T[] => db.prepare(sql).all(...args) as T[];
 const id = (sql: string, ...args: unknown[]) => one<{ id: number }>(sql, ...args).id;
 const lastAudit = () => one<{ id: number }>('select coalesce(max(id), 0) as id from audit_log').id;
-const auditSince = (after: number) => all<{ action: string; outcome: string; agency_id: number | null; actor_email: string; target_id: string; detail: string }>('select * from audit_log where id > ? order by id', after);
+const auditSince = (after: number) =>
+  all<{
+    action: string;
+    outcome: string;
+    agency_id: number | null;
+    actor_email: string;
+    target_id: string;
+    detail: string;
+  }>('select * from audit_log where id > ? order by id', after);
 
 beforeAll(async () => {
   server = await startServer();
@@ -32,8 +40,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const teamId = (agency: string, name: string) => id('select t.id from teams t join agencies a on a.id = t.agency_id where a.code = ? and t.name = ?', agency, name);
-const learnersOf = (team: number) => all<{ id: number; name: string; email: string }>("select id, name, email from users where team_id = ? and role = 'learner' order by id", team);
+const teamId = (agency: string, name: string) =>
+  id('select t.id from teams t join agencies a on a.id = t.agency_id where a.code = ? and t.name = ?', agency, name);
+const learnersOf = (team: number) =>
+  all<{ id: number; name: string; email: string }>(
+    "select id, name, email from users where team_id = ? and role = 'learner' order by id",
+    team,
+  );
 
 describe('scope', () => {
   it('a team manager sees exactly their own team, whatever the agency', async () => {
@@ -69,7 +82,17 @@ describe('another agency by id or query string', () => {
     const fk = id("select id from agencies where code = 'FK'");
     const fkTeam = teamId('FK', 'It-drift');
     const fkPerson = learnersOf(fkTeam)[0];
-    const probes = [`/team?team=${fkTeam}`, `/team?myndighet=${fk}`, `/team/${fkTeam}`, `/team/deltagare/${fkPerson.id}`, `/team/kurs/samordnad-it-drift?team=${fkTeam}`, `/team/export.csv?team=${fkTeam}`, `/team/export.csv?myndighet=${fk}`, `/team/rapport?team=${fkTeam}`, `/team/rapport?myndighet=${fk}`];
+    const probes = [
+      `/team?team=${fkTeam}`,
+      `/team?myndighet=${fk}`,
+      `/team/${fkTeam}`,
+      `/team/deltagare/${fkPerson.id}`,
+      `/team/kurs/samordnad-it-drift?team=${fkTeam}`,
+      `/team/export.csv?team=${fkTeam}`,
+      `/team/export.csv?myndighet=${fk}`,
+      `/team/rapport?team=${fkTeam}`,
+      `/team/rapport?myndighet=${fk}`,
+    ];
     for (const path of probes) {
       const before = lastAudit();
       const reply = await request(server.url, path, { cookie: cookies.pm });
@@ -77,14 +100,19 @@ describe('another agency by id or query string', () => {
       expect(reply.body, path).not.toContain(fkPerson.name);
       expect(reply.headers.get('content-type'), path).not.toContain('text/csv');
       const rows = auditSince(before);
-      expect(rows.map((r) => [r.action, r.outcome, r.agency_id, r.actor_email]), path).toEqual([['access.denied', 'denied', fk, 'myndighetschef@pm.example']]);
+      expect(
+        rows.map((r) => [r.action, r.outcome, r.agency_id, r.actor_email]),
+        path,
+      ).toEqual([['access.denied', 'denied', fk, 'myndighetschef@pm.example']]);
     }
   });
 
   it('a team of another agency combined with your own agency is not found, and nothing is exported', async () => {
     const pm = id("select id from agencies where code = 'PM'");
     const before = lastAudit();
-    const reply = await request(server.url, `/team/export.csv?myndighet=${pm}&team=${teamId('FK', 'It-drift')}`, { cookie: cookies.pm });
+    const reply = await request(server.url, `/team/export.csv?myndighet=${pm}&team=${teamId('FK', 'It-drift')}`, {
+      cookie: cookies.pm,
+    });
     expect([403, 404]).toContain(reply.status);
     expect(auditSince(before).some((r) => r.action === 'team.export.csv')).toBe(false);
   });
@@ -94,7 +122,13 @@ describe('other roles', () => {
   it('a learner or trainer asking for the dashboard, a participant, an export or a report gets 403 (audited)', async () => {
     const somebody = learnersOf(teamId('FK', 'It-drift'))[1];
     for (const who of ['learner', 'trainer']) {
-      for (const path of ['/team', `/team/deltagare/${somebody.id}`, '/team/export.csv', '/team/rapport', '/team/kurs/samordnad-it-drift']) {
+      for (const path of [
+        '/team',
+        `/team/deltagare/${somebody.id}`,
+        '/team/export.csv',
+        '/team/rapport',
+        '/team/kurs/samordnad-it-drift',
+      ]) {
         const before = lastAudit();
         const reply = await request(server.url, path, { cookie: cookies[who] });
         expect(reply.status, `${who} ${path}`).toBe(403);
@@ -125,10 +159,14 @@ describe('the export and the pages', () => {
   it('CSV: BOM, header row, semicolons, Swedish characters, attachment, no-store', async () => {
     const reply = await request(server.url, '/team/export.csv', { cookie: cookies.pm });
     expect(reply.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(reply.headers.get('content-disposition')).toMatch(/^attachment; filename="framsteg-myndighet-\d+-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(reply.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="framsteg-myndighet-\d+-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     expect(reply.headers.get('cache-control')).toBe('no-store');
     // fetch's text() drops a BOM: check the bytes.
-    const bytes = new Uint8Array(await (await fetch(new URL('/team/export.csv', server.url), { headers: { cookie: cookies.pm } })).arrayBuffer());
+    const bytes = new Uint8Array(
+      await (await fetch(new URL('/team/export.csv', server.url), { headers: { cookie: cookies.pm } })).arrayBuffer(),
+    );
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header] = reply.body.split('\r\n');
     expect(header).toBe('Namn;E-post;Team;Kurs;Status;Klara lektioner;Lektioner;Procent klart;Senaste aktivitet');
@@ -142,7 +180,9 @@ describe('the export and the pages', () => {
     expect(cells.length).toBeGreaterThan(0);
     expect(new Set(cells)).toEqual(new Set(['outdated']));
     const sorted = await request(server.url, '/team?sort=framsteg&ordning=fallande', { cookie: cookies.pm });
-    const totals = [...sorted.body.matchAll(/<td>(\d+) %<\/td>\s*<td>(?:\d{4}-\d{2}-\d{2}|Ingen)<\/td>/g)].map((m) => Number(m[1]));
+    const totals = [...sorted.body.matchAll(/<td>(\d+) %<\/td>\s*<td>(?:\d{4}-\d{2}-\d{2}|Ingen)<\/td>/g)].map((m) =>
+      Number(m[1]),
+    );
     expect(totals.length).toBeGreaterThan(5);
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
     expect(sorted.body).toContain('aria-sort="descending"');
@@ -159,9 +199,22 @@ describe('the export and the pages', () => {
 describe('bad input', () => {
   it('answers 4xx, never 500, for odd ids, paths and filters', async () => {
     const paths = [
-      '/team?team=1%00', '/team?team=../1', '/team?sida=0', '/team?sida=99999999999', '/team?kurs=%3Cscript%3E', '/team?status=%22%3E%3Csvg%20onload%3Dalert(1)%3E',
-      '/team?team=1&team=2', '/team/deltagare/0', '/team/deltagare/abc', '/team/deltagare/1e3', `/team/deltagare/${'9'.repeat(10_000)}`,
-      '/team/deltagare/%2e%2e%2f1', '/team/kurs/..%2Fadmin', `/team/kurs/${'a'.repeat(10_000)}`, '/team/export.csv?x=1', '/team/rapport?ordning=upp',
+      '/team?team=1%00',
+      '/team?team=../1',
+      '/team?sida=0',
+      '/team?sida=99999999999',
+      '/team?kurs=%3Cscript%3E',
+      '/team?status=%22%3E%3Csvg%20onload%3Dalert(1)%3E',
+      '/team?team=1&team=2',
+      '/team/deltagare/0',
+      '/team/deltagare/abc',
+      '/team/deltagare/1e3',
+      `/team/deltagare/${'9'.repeat(10_000)}`,
+      '/team/deltagare/%2e%2e%2f1',
+      '/team/kurs/..%2Fadmin',
+      `/team/kurs/${'a'.repeat(10_000)}`,
+      '/team/export.csv?x=1',
+      '/team/rapport?ordning=upp',
     ];
     for (const path of paths) {
       const reply = await rawRequest(server.url, path, { headers: { cookie: cookies.pm } });
@@ -170,8 +223,12 @@ describe('bad input', () => {
     }
   });
   it('answers 404 for a well-formed course that does not exist, and shows the last page for a page past the end', async () => {
-    expect((await request(server.url, '/team?kurs=finns-inte&status=started', { cookie: cookies.pm })).status).toBe(404);
-    const past = await request(server.url, '/team?kurs=samordnad-it-drift&sort=framsteg&sida=9999', { cookie: cookies.pm });
+    expect((await request(server.url, '/team?kurs=finns-inte&status=started', { cookie: cookies.pm })).status).toBe(
+      404,
+    );
+    const past = await request(server.url, '/team?kurs=samordnad-it-drift&sort=framsteg&sida=9999', {
+      cookie: cookies.pm,
+    });
     expect(past.status).toBe(200);
     expect(past.body).toMatch(/Sida (\d+) av \1\./);
   });

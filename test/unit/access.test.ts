@@ -2,7 +2,16 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { memoryDb } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
-import { canAdministerUser, canChangeRoles, canReadAuditLog, canReadParticipant, canReadTeam, canViewStatistics, readableTeams, userAdminScope } from '../../src/lib/server/access.ts';
+import {
+  canAdministerUser,
+  canChangeRoles,
+  canReadAuditLog,
+  canReadParticipant,
+  canReadTeam,
+  canViewStatistics,
+  readableTeams,
+  userAdminScope,
+} from '../../src/lib/server/access.ts';
 
 let fx: Fixture;
 beforeAll(async () => {

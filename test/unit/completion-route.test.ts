@@ -19,7 +19,14 @@ import { createSession } from '../../src/lib/server/session.ts';
 import { request, type Reply } from '../helpers/http.ts';
 
 const catalog: ProgressCatalog = [
-  { id: 'kurs', revision: 1, lessons: [{ id: 'kurs/forsta', revision: 1, hasQuiz: false }, { id: 'kurs/andra', revision: 2, hasQuiz: true }] },
+  {
+    id: 'kurs',
+    revision: 1,
+    lessons: [
+      { id: 'kurs/forsta', revision: 1, hasQuiz: false },
+      { id: 'kurs/andra', revision: 2, hasQuiz: true },
+    ],
+  },
 ];
 const dir = mkdtempSync(join(tmpdir(), 'kompetensnav-front-'));
 process.env.DATABASE_PATH = join(dir, 'front.db');
@@ -50,14 +57,24 @@ afterAll(async () => {
 });
 
 const post = (path: string, headers: Record<string, string> = {}): Promise<Reply> =>
-  request(base, path, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin', accept: 'application/json', ...headers } });
-const rows = () => db.$client.prepare('select user_id, lesson_id, completed_revision from lesson_progress order by lesson_id').all();
+  request(base, path, {
+    method: 'POST',
+    headers: { 'sec-fetch-site': 'same-origin', accept: 'application/json', ...headers },
+  });
+const rows = () =>
+  db.$client.prepare('select user_id, lesson_id, completed_revision from lesson_progress order by lesson_id').all();
 
 describe('completion route in the HTTP front', () => {
   it('completes a lesson for the session user, with the front headers and no caching', async () => {
     const reply = await post('/kurser/kurs/forsta/klar/', { cookie });
     expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body)).toEqual({ klar: true, status: 'completed', statusText: 'Klar', kravKunskapskoll: false, intyg: false });
+    expect(JSON.parse(reply.body)).toEqual({
+      klar: true,
+      status: 'completed',
+      statusText: 'Klar',
+      kravKunskapskoll: false,
+      intyg: false,
+    });
     expect(reply.headers.get('cache-control')).toBe('no-store');
     expect(reply.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(rows()).toEqual([{ user_id: f.users.learnerA.id, lesson_id: 'kurs/forsta', completed_revision: 1 }]);
@@ -66,22 +83,42 @@ describe('completion route in the HTTP front', () => {
   it('does not complete a lesson whose check is not passed, and says so', async () => {
     const reply = await post('/kurser/kurs/andra/klar', { cookie });
     expect(JSON.parse(reply.body)).toMatchObject({ klar: false, kravKunskapskoll: true, status: 'started' });
-    const form = await request(base, '/kurser/kurs/andra/klar/', { method: 'POST', cookie, headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await request(base, '/kurser/kurs/andra/klar/', {
+      method: 'POST',
+      cookie,
+      headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(303);
     expect(form.headers.get('location')).toBe('/kurser/kurs/andra/#klar-kraver-kunskapskoll');
   });
 
   it('sends a plain form post back to the lesson, and a signed-out one to the login with the way back', async () => {
-    const signedIn = await request(base, '/kurser/kurs/forsta/klar/?x=1', { method: 'POST', cookie, headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
+    const signedIn = await request(base, '/kurser/kurs/forsta/klar/?x=1', {
+      method: 'POST',
+      cookie,
+      headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=b',
+    });
     expect([signedIn.status, signedIn.headers.get('location')]).toEqual([303, '/kurser/kurs/forsta/#markerad-klar']);
     const signedOut = await request(base, '/kurser/kurs/forsta/klar/', { method: 'POST', headers: { origin: base } });
-    expect([signedOut.status, signedOut.headers.get('location')]).toEqual([303, '/logga-in?till=%2Fkurser%2Fkurs%2Fforsta%2F']);
+    expect([signedOut.status, signedOut.headers.get('location')]).toEqual([
+      303,
+      '/logga-in?till=%2Fkurser%2Fkurs%2Fforsta%2F',
+    ]);
   });
 
   it('refuses other sites, unknown lessons and unknown sessions without writing, and clears a dead cookie', async () => {
     const before = rows();
     expect((await post('/kurser/kurs/forsta/klar/', { cookie, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
-    expect((await request(base, '/kurser/kurs/forsta/klar/', { method: 'POST', cookie, headers: { origin: 'https://evil.example' } })).status).toBe(403);
+    expect(
+      (
+        await request(base, '/kurser/kurs/forsta/klar/', {
+          method: 'POST',
+          cookie,
+          headers: { origin: 'https://evil.example' },
+        })
+      ).status,
+    ).toBe(403);
     expect((await request(base, '/kurser/kurs/forsta/klar/', { method: 'POST', cookie })).status).toBe(403);
     expect((await post('/kurser/kurs/finns-inte/klar/', { cookie })).status).toBe(404);
     const dead = await post('/kurser/kurs/forsta/klar/', { cookie: 'session=abc.def' });
@@ -92,11 +129,27 @@ describe('completion route in the HTTP front', () => {
 
   it('treats malformed cookies as signed out, refuses oversized bodies, and writes nothing for either', async () => {
     const before = rows();
-    for (const bad of ['session=', 'session=' + 'a'.repeat(5000), 'session=ÅÄÖ.<script>', 'session=a.b.c; session=x', '=;;;session', 'other=1']) {
+    for (const bad of [
+      'session=',
+      'session=' + 'a'.repeat(5000),
+      'session=ÅÄÖ.<script>',
+      'session=a.b.c; session=x',
+      '=;;;session',
+      'other=1',
+    ]) {
       const reply = await post('/kurser/kurs/forsta/klar/', { cookie: bad });
-      expect([bad.slice(0, 30), reply.status, JSON.parse(reply.body).fel]).toEqual([bad.slice(0, 30), 401, 'Logga in för att spara dina framsteg.']);
+      expect([bad.slice(0, 30), reply.status, JSON.parse(reply.body).fel]).toEqual([
+        bad.slice(0, 30),
+        401,
+        'Logga in för att spara dina framsteg.',
+      ]);
     }
-    const big = await request(base, '/kurser/kurs/forsta/klar/', { method: 'POST', cookie, headers: { 'sec-fetch-site': 'same-origin' }, body: 'x'.repeat(2 * 1024 * 1024) });
+    const big = await request(base, '/kurser/kurs/forsta/klar/', {
+      method: 'POST',
+      cookie,
+      headers: { 'sec-fetch-site': 'same-origin' },
+      body: 'x'.repeat(2 * 1024 * 1024),
+    });
     expect(big.status).toBe(413);
     expect(big.body).toMatch(/för stor/);
     expect(rows()).toEqual(before);
@@ -113,7 +166,13 @@ describe('completion route in the HTTP front', () => {
   });
 
   it('leaves every other method and path to Astro', async () => {
-    for (const [method, path] of [['GET', '/kurser/kurs/forsta/klar/'], ['POST', '/kurser/kurs/forsta/'], ['POST', '/kurser/Kurs/forsta/klar/'], ['POST', '/kurser/kurs/forsta/klar/extra'], ['POST', '/api/halsa']]) {
+    for (const [method, path] of [
+      ['GET', '/kurser/kurs/forsta/klar/'],
+      ['POST', '/kurser/kurs/forsta/'],
+      ['POST', '/kurser/Kurs/forsta/klar/'],
+      ['POST', '/kurser/kurs/forsta/klar/extra'],
+      ['POST', '/api/halsa'],
+    ]) {
       const reply = await request(base, path, { method, cookie, headers: { 'sec-fetch-site': 'same-origin' } });
       expect([method, path, reply.status, reply.body]).toEqual([method, path, 418, 'astro']);
     }

@@ -4,7 +4,10 @@ import { checkContent, formatProblem } from '../../src/lib/content/check.ts';
 import { readContentTree } from '../../src/lib/content/files.ts';
 
 function runCli(dir: string): { status: number | null; lines: string[] } {
-  const r = spawnSync(process.execPath, ['src/cli/content-check.ts'], { env: { ...process.env, CONTENT_DIR: dir }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['src/cli/content-check.ts'], {
+    env: { ...process.env, CONTENT_DIR: dir },
+    encoding: 'utf8',
+  });
   return { status: r.status, lines: r.stdout.trim().split('\n') };
 }
 
@@ -60,7 +63,12 @@ describe('checkContent rules', () => {
   };
 
   it('rejects a glossary term defined twice', () => {
-    const problems = check((fs) => fs.push({ path: 'test/fixtures/giltig/annan/ordlista.yaml', source: 'terms:\n  - id: plattform\n    term: P\n    definition: D\n' }));
+    const problems = check((fs) =>
+      fs.push({
+        path: 'test/fixtures/giltig/annan/ordlista.yaml',
+        source: 'terms:\n  - id: plattform\n    term: P\n    definition: D\n',
+      }),
+    );
     expect(problems).toContain(
       'test/fixtures/giltig/annan/ordlista.yaml:2: begreppet "plattform" definieras redan i test/fixtures/giltig/provkurs/ordlista.yaml:2 — varje begrepp ska ha exakt en definition; ta bort den ena',
     );
@@ -68,18 +76,35 @@ describe('checkContent rules', () => {
 
   it('rejects a <Figure> without alt text and warns about an unused image', () => {
     const problems = checkContent(
-      [...files, { path: 'test/fixtures/giltig/provkurs/03-bild.mdx', source: files[1].source.replace('order: 1', 'order: 3').replace('## Exempel', "import bild from './bilder/x.svg';\n\n<Figure src={bild} caption=\"x\" />\n\n## Exempel") }],
+      [
+        ...files,
+        {
+          path: 'test/fixtures/giltig/provkurs/03-bild.mdx',
+          source: files[1].source
+            .replace('order: 1', 'order: 3')
+            .replace(
+              '## Exempel',
+              'import bild from \'./bilder/x.svg\';\n\n<Figure src={bild} caption="x" />\n\n## Exempel',
+            ),
+        },
+      ],
       ['test/fixtures/giltig/provkurs/bilder/x.svg', 'test/fixtures/giltig/provkurs/bilder/oanvand.png'],
       'test/fixtures/giltig',
     ).map(formatProblem);
-    expect(problems.some((p) => p.includes('03-bild.mdx') && p.includes('bilden ./bilder/x.svg saknar alt-text'))).toBe(true);
-    expect(problems).toContain('test/fixtures/giltig/provkurs/bilder/oanvand.png:1: varning: bilden används inte i någon lektion — ta bort den eller använd den');
+    expect(problems.some((p) => p.includes('03-bild.mdx') && p.includes('bilden ./bilder/x.svg saknar alt-text'))).toBe(
+      true,
+    );
+    expect(problems).toContain(
+      'test/fixtures/giltig/provkurs/bilder/oanvand.png:1: varning: bilden används inte i någon lektion — ta bort den eller använd den',
+    );
   });
 
   it('rejects an external http source and an h1 in the body', () => {
     const problems = check((fs) => {
       const lesson = fs.find((f) => f.path.endsWith('01-forsta-lektionen.mdx'))!;
-      lesson.source = lesson.source.replace('revision: 1', 'revision: 1\nsources:\n  - title: T\n    publisher: P\n    url: http://example.com').replace('## Bakgrund', '# Bakgrund');
+      lesson.source = lesson.source
+        .replace('revision: 1', 'revision: 1\nsources:\n  - title: T\n    publisher: P\n    url: http://example.com')
+        .replace('## Bakgrund', '# Bakgrund');
     });
     expect(problems.some((p) => p.includes('sources[0].url: sources[].url ska vara en https-adress'))).toBe(true);
     expect(problems.some((p) => p.includes('rubrik på nivå 1 (#) i texten'))).toBe(true);

@@ -3,7 +3,11 @@ import { courseProgress, lessonState, type LessonRecord } from '../../src/lib/pr
 import { newCertificateCode, parseCertificateCode } from '../../src/lib/progress/certificate-code.ts';
 
 const started: LessonRecord = { startedAt: '2026-11-01T08:00:00Z', completedAt: null, completedRevision: null };
-const done = (revision: number): LessonRecord => ({ startedAt: '2026-11-01T08:00:00Z', completedAt: '2026-11-01T08:10:00Z', completedRevision: revision });
+const done = (revision: number): LessonRecord => ({
+  startedAt: '2026-11-01T08:00:00Z',
+  completedAt: '2026-11-01T08:10:00Z',
+  completedRevision: revision,
+});
 
 describe('lessonState', () => {
   it('tells not started, started, completed and outdated apart by revision', () => {
@@ -25,18 +29,46 @@ describe('courseProgress', () => {
 
   it('is empty and points at the first lesson before anything is done', () => {
     const p = courseProgress(lessons, new Map());
-    expect(p).toMatchObject({ total: 3, completed: 0, percent: 0, complete: false, needsRefresh: false, nextLessonId: 'k/a' });
+    expect(p).toMatchObject({
+      total: 3,
+      completed: 0,
+      percent: 0,
+      complete: false,
+      needsRefresh: false,
+      nextLessonId: 'k/a',
+    });
   });
 
   it('continues at the first unfinished lesson, not the last visited', () => {
-    const p = courseProgress(lessons, new Map([['k/a', done(1)], ['k/c', done(1)], ['k/b', started]]));
+    const p = courseProgress(
+      lessons,
+      new Map([
+        ['k/a', done(1)],
+        ['k/c', done(1)],
+        ['k/b', started],
+      ]),
+    );
     expect(p).toMatchObject({ completed: 2, percent: 66, complete: false, nextLessonId: 'k/b' });
   });
 
   it('is complete when every lesson is completed, and needs a refresh when one is outdated', () => {
-    const current = courseProgress(lessons, new Map([['k/a', done(1)], ['k/b', done(2)], ['k/c', done(1)]]));
+    const current = courseProgress(
+      lessons,
+      new Map([
+        ['k/a', done(1)],
+        ['k/b', done(2)],
+        ['k/c', done(1)],
+      ]),
+    );
     expect(current).toMatchObject({ complete: true, needsRefresh: false, percent: 100, nextLessonId: null });
-    const outdated = courseProgress(lessons, new Map([['k/a', done(1)], ['k/b', done(1)], ['k/c', done(1)]]));
+    const outdated = courseProgress(
+      lessons,
+      new Map([
+        ['k/a', done(1)],
+        ['k/b', done(1)],
+        ['k/c', done(1)],
+      ]),
+    );
     expect(outdated).toMatchObject({ complete: true, needsRefresh: true, outdated: 1, nextLessonId: 'k/b' });
   });
 
@@ -47,7 +79,8 @@ describe('courseProgress', () => {
 
 describe('certificate codes', () => {
   it('have the KN-XXXX-XXXX-XXXX format from the Crockford alphabet', () => {
-    for (let i = 0; i < 50; i++) expect(newCertificateCode()).toMatch(/^KN-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    for (let i = 0; i < 50; i++)
+      expect(newCertificateCode()).toMatch(/^KN-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
   });
 
   it('parse forgivingly and reject anything else', () => {

@@ -16,7 +16,13 @@ import {
   type AttemptRow,
 } from '../../src/lib/reports/course-stats.ts';
 
-const attempt = (participant: number, id: number, answers: (number | null)[], passed: boolean): AttemptRow => ({ participant, id, at: `2026-10-01T00:${String(id).padStart(2, '0')}:00Z`, answers, passed });
+const attempt = (participant: number, id: number, answers: (number | null)[], passed: boolean): AttemptRow => ({
+  participant,
+  id,
+  at: `2026-10-01T00:${String(id).padStart(2, '0')}:00Z`,
+  answers,
+  passed,
+});
 
 describe('small-group suppression', () => {
   it('shows counts of 5 or more, and "färre än 5" below (0 included)', () => {
@@ -55,7 +61,9 @@ describe('agencySummary', () => {
   });
   it('shows nothing but "färre än 5" for a course with 4 participants', () => {
     const { rows, total } = agencySummary([{ agency: 'A', started: 4, completed: 4, outdated: 0 }]);
-    expect(rows).toEqual([{ agency: 'Övriga myndigheter', started: FEWER_THAN, completed: FEWER_THAN, outdated: FEWER_THAN }]);
+    expect(rows).toEqual([
+      { agency: 'Övriga myndigheter', started: FEWER_THAN, completed: FEWER_THAN, outdated: FEWER_THAN },
+    ]);
     expect(total.started).toBe(FEWER_THAN);
   });
 });
@@ -63,8 +71,15 @@ describe('agencySummary', () => {
 describe('lessonFunnel', () => {
   it('gives every lesson in course order, with missing lessons as 0 (suppressed)', () => {
     const funnel = lessonFunnel(
-      [{ id: 'k/a', title: 'A' }, { id: 'k/b', title: 'B' }, { id: 'k/c', title: 'C' }],
-      [{ lessonId: 'k/b', started: 6, completed: 3 }, { lessonId: 'k/a', started: 10, completed: 9 }],
+      [
+        { id: 'k/a', title: 'A' },
+        { id: 'k/b', title: 'B' },
+        { id: 'k/c', title: 'C' },
+      ],
+      [
+        { lessonId: 'k/b', started: 6, completed: 3 },
+        { lessonId: 'k/a', started: 10, completed: 9 },
+      ],
     );
     expect(funnel).toEqual([
       { lessonId: 'k/a', title: 'A', started: 10, completed: 9 },
@@ -76,7 +91,15 @@ describe('lessonFunnel', () => {
 
 describe('completionsByMonth', () => {
   it('fills the months between the first completion and now', () => {
-    expect(completionsByMonth([{ month: '2026-12', n: 1 }, { month: '2026-10', n: 7 }], new Date('2027-01-15T00:00:00Z'))).toEqual([
+    expect(
+      completionsByMonth(
+        [
+          { month: '2026-12', n: 1 },
+          { month: '2026-10', n: 7 },
+        ],
+        new Date('2027-01-15T00:00:00Z'),
+      ),
+    ).toEqual([
       { month: '2026-10', completed: 7 },
       { month: '2026-11', completed: FEWER_THAN },
       { month: '2026-12', completed: FEWER_THAN },
@@ -133,7 +156,13 @@ describe('attemptsToPass', () => {
     expect(attemptsToPass(attempts)).toEqual({ passed: 15, one: 6, two: HIDDEN, threeOrMore: FEWER_THAN, mean: 2.1 });
   });
   it('hides the spread and the mean in a small group', () => {
-    expect(attemptsToPass([attempt(1, 1, [0], true)])).toEqual({ passed: FEWER_THAN, one: FEWER_THAN, two: FEWER_THAN, threeOrMore: FEWER_THAN, mean: FEWER_THAN });
+    expect(attemptsToPass([attempt(1, 1, [0], true)])).toEqual({
+      passed: FEWER_THAN,
+      one: FEWER_THAN,
+      two: FEWER_THAN,
+      threeOrMore: FEWER_THAN,
+      mean: FEWER_THAN,
+    });
   });
 });
 
@@ -147,11 +176,25 @@ describe('feedbackSummary', () => {
       { helpful: true, comment: null },
       { helpful: false, comment: 'För lång' },
     ];
-    expect(feedbackSummary(rows)).toEqual({ answered: 6, yes: HIDDEN, no: FEWER_THAN, comments: ['Bra exempel', 'För lång', 'Tydlig'] });
+    expect(feedbackSummary(rows)).toEqual({
+      answered: 6,
+      yes: HIDDEN,
+      no: FEWER_THAN,
+      comments: ['Bra exempel', 'För lång', 'Tydlig'],
+    });
   });
   it('withholds comments when fewer than 5 answered', () => {
-    expect(feedbackSummary([{ helpful: false, comment: 'Hemlig' }])).toEqual({ answered: FEWER_THAN, yes: FEWER_THAN, no: FEWER_THAN, comments: null });
-    expect(feedbackSummary([1, 2, 3, 4, 5, 6].map(() => ({ helpful: true, comment: null })))).toMatchObject({ answered: 6, yes: HIDDEN, no: FEWER_THAN });
+    expect(feedbackSummary([{ helpful: false, comment: 'Hemlig' }])).toEqual({
+      answered: FEWER_THAN,
+      yes: FEWER_THAN,
+      no: FEWER_THAN,
+      comments: null,
+    });
+    expect(feedbackSummary([1, 2, 3, 4, 5, 6].map(() => ({ helpful: true, comment: null })))).toMatchObject({
+      answered: 6,
+      yes: HIDDEN,
+      no: FEWER_THAN,
+    });
   });
 });
 
@@ -172,7 +215,13 @@ describe('courseStatisticsRows', () => {
       funnel: lessonFunnel([{ id: 'k/a', title: 'A' }], [{ lessonId: 'k/a', started: 9, completed: 2 }]),
       months: [{ month: '2026-10', completed: FEWER_THAN }],
       quizzes: [],
-      feedback: [{ lessonId: 'k/a', title: 'A', ...feedbackSummary([...Array(10).keys()].map((i) => ({ helpful: i < 5, comment: 'hemlig kommentar' }))) }],
+      feedback: [
+        {
+          lessonId: 'k/a',
+          title: 'A',
+          ...feedbackSummary([...Array(10).keys()].map((i) => ({ helpful: i < 5, comment: 'hemlig kommentar' }))),
+        },
+      ],
     });
     expect(header).toEqual(['Avsnitt', 'Gäller', 'Mått', 'Värde']);
     expect(rows).toContainEqual(['Deltagare', 'A', 'Klarat kursen', FEWER_THAN]);

@@ -14,7 +14,8 @@ describe('toCsv', () => {
 
   it('neutralises cells that Excel would run as formulas', () => {
     expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    for (const start of ['+', '-', '@', '\t']) expect(csvCell(`${start}1+1`).replace(/"/g, '').startsWith(`'${start}`)).toBe(true);
+    for (const start of ['+', '-', '@', '\t'])
+      expect(csvCell(`${start}1+1`).replace(/"/g, '').startsWith(`'${start}`)).toBe(true);
     expect(csvCell(-3)).toBe('-3');
   });
 
@@ -26,11 +27,14 @@ describe('toCsv', () => {
   });
 
   it('gives the UTC day of an ISO time as a Date cell does, also when the time has an offset', () => {
-    for (const iso of ['2026-11-28T23:30:00.000Z', '2026-11-29T00:30:00+02:00', '2026-11-28', 'inte ett datum']) expect(csvDay(iso), iso).toBe(csvCell(new Date(iso)));
+    for (const iso of ['2026-11-28T23:30:00.000Z', '2026-11-29T00:30:00+02:00', '2026-11-28', 'inte ett datum'])
+      expect(csvDay(iso), iso).toBe(csvCell(new Date(iso)));
     expect(csvDay('2026-11-29T00:30:00+02:00')).toBe('2026-11-28');
   });
 
   it('names the download safely', () => {
-    expect(csvHeaders('../team rapport åäö.csv')['content-disposition']).toBe('attachment; filename=".._team_rapport____.csv"');
+    expect(csvHeaders('../team rapport åäö.csv')['content-disposition']).toBe(
+      'attachment; filename=".._team_rapport____.csv"',
+    );
   });
 });

@@ -9,9 +9,14 @@ const lesson = { courseId: 'kurs', lessonId: 'kurs/lektion', revision: 1, hasQui
 describe('feedbackForm', () => {
   it('accepts ja/nej with an optional comment, NFC-normalised and trimmed, empty as null', () => {
     expect(feedbackForm.parse({ hjalpte: 'ja' })).toEqual({ hjalpte: 'ja' });
-    expect(feedbackForm.parse({ hjalpte: 'nej', kommentar: '  A\u030angström\r\nrad två ' })).toEqual({ hjalpte: 'nej', kommentar: 'Ångström\nrad två' });
+    expect(feedbackForm.parse({ hjalpte: 'nej', kommentar: '  A\u030angström\r\nrad två ' })).toEqual({
+      hjalpte: 'nej',
+      kommentar: 'Ångström\nrad två',
+    });
     expect(feedbackForm.parse({ hjalpte: 'ja', kommentar: '   ' })).toEqual({ hjalpte: 'ja', kommentar: null });
-    expect(feedbackForm.parse({ hjalpte: 'ja', kommentar: `< > & &lt; ' \\' 碁 \\ \\\\ =HYPERLINK("http://x")` }).kommentar).toContain('碁');
+    expect(
+      feedbackForm.parse({ hjalpte: 'ja', kommentar: `< > & &lt; ' \\' 碁 \\ \\\\ =HYPERLINK("http://x")` }).kommentar,
+    ).toContain('碁');
   });
   it('refuses anything else', () => {
     for (const body of [
@@ -34,12 +39,26 @@ describe('saveFeedback', () => {
   it('keeps one row per participant and lesson, replaced by a new answer', async () => {
     const db = memoryDb();
     const { users } = await seedAccounts(db);
-    await saveFeedback(db, users.learnerA, lesson, { hjalpte: 'ja', kommentar: 'Bra' }, new Date('2026-11-01T00:00:00Z'));
+    await saveFeedback(
+      db,
+      users.learnerA,
+      lesson,
+      { hjalpte: 'ja', kommentar: 'Bra' },
+      new Date('2026-11-01T00:00:00Z'),
+    );
     await saveFeedback(db, users.learnerA, lesson, { hjalpte: 'nej' }, new Date('2026-11-02T00:00:00Z'));
     await saveFeedback(db, users.learnerB, lesson, { hjalpte: 'ja' });
     const rows = db.select().from(lessonFeedback).all();
     expect(rows).toHaveLength(2);
-    expect(rows.find((r) => r.userId === users.learnerA.id)).toMatchObject({ helpful: false, comment: null, updatedAt: '2026-11-02T00:00:00.000Z', agencyId: users.learnerA.agencyId });
-    expect(rows.find((r) => r.userId === users.learnerB.id)).toMatchObject({ helpful: true, agencyId: users.learnerB.agencyId });
+    expect(rows.find((r) => r.userId === users.learnerA.id)).toMatchObject({
+      helpful: false,
+      comment: null,
+      updatedAt: '2026-11-02T00:00:00.000Z',
+      agencyId: users.learnerA.agencyId,
+    });
+    expect(rows.find((r) => r.userId === users.learnerB.id)).toMatchObject({
+      helpful: true,
+      agencyId: users.learnerB.agencyId,
+    });
   });
 });

@@ -3,8 +3,23 @@ import { gradeQuiz, parseAnswers } from '../../src/lib/content/grade.ts';
 import type { QuizQuestion } from '../../src/lib/content/schema.ts';
 
 const quiz: QuizQuestion[] = [
-  { question: 'Första?', answer: 1, options: [{ text: 'A', explanation: 'A är fel' }, { text: 'B', explanation: 'B är rätt' }] },
-  { question: 'Andra?', answer: 0, options: [{ text: 'C', explanation: 'C är rätt' }, { text: 'D', explanation: 'D är fel' }, { text: 'E', explanation: 'E är fel' }] },
+  {
+    question: 'Första?',
+    answer: 1,
+    options: [
+      { text: 'A', explanation: 'A är fel' },
+      { text: 'B', explanation: 'B är rätt' },
+    ],
+  },
+  {
+    question: 'Andra?',
+    answer: 0,
+    options: [
+      { text: 'C', explanation: 'C är rätt' },
+      { text: 'D', explanation: 'D är fel' },
+      { text: 'E', explanation: 'E är fel' },
+    ],
+  },
 ];
 
 function form(entries: [string, string][]): FormData {
@@ -15,12 +30,37 @@ function form(entries: [string, string][]): FormData {
 
 describe('parseAnswers', () => {
   it('reads one whole-number answer per question', () => {
-    expect(parseAnswers(form([['q0', '1'], ['q1', '0']]), 2)).toEqual([1, 0]);
+    expect(
+      parseAnswers(
+        form([
+          ['q0', '1'],
+          ['q1', '0'],
+        ]),
+        2,
+      ),
+    ).toEqual([1, 0]);
   });
 
   it('treats missing, duplicate, negative, non-numeric and huge values as unanswered', () => {
-    expect(parseAnswers(form([['q0', '1'], ['q0', '0'], ['q1', '-1']]), 2)).toEqual([null, null]);
-    expect(parseAnswers(form([['q0', 'x'], ['q1', '1e3']]), 2)).toEqual([null, null]);
+    expect(
+      parseAnswers(
+        form([
+          ['q0', '1'],
+          ['q0', '0'],
+          ['q1', '-1'],
+        ]),
+        2,
+      ),
+    ).toEqual([null, null]);
+    expect(
+      parseAnswers(
+        form([
+          ['q0', 'x'],
+          ['q1', '1e3'],
+        ]),
+        2,
+      ),
+    ).toEqual([null, null]);
     expect(parseAnswers(form([['q0', '99999999999']]), 2)).toEqual([null, null]);
   });
 });

@@ -43,16 +43,28 @@ describe('login', () => {
   });
 
   it('locks an account after 5 failures even with the right password, logs the lockout, and a success resets it', async () => {
-    for (let i = 0; i < 5; i++) expect((await attemptLogin(db, { email: 'lena@a.example', password: 'fel', ip: freshIp() })).ok).toBe(false);
+    for (let i = 0; i < 5; i++)
+      expect((await attemptLogin(db, { email: 'lena@a.example', password: 'fel', ip: freshIp() })).ok).toBe(false);
     const locked = await attemptLogin(db, { email: 'lena@a.example', password: TEST_PASSWORD, ip: freshIp() });
     expect(locked).toEqual({ ok: false, reason: 'throttled' });
-    expect(db.select().from(auditLog).all().some((r) => r.action === 'login.lockout' && r.outcome === 'locked' && r.targetId === 'lena@a.example')).toBe(true);
+    expect(
+      db
+        .select()
+        .from(auditLog)
+        .all()
+        .some((r) => r.action === 'login.lockout' && r.outcome === 'locked' && r.targetId === 'lena@a.example'),
+    ).toBe(true);
     // Time passes: the bucket refills (one try per 3 minutes).
     const later = new Date(Date.now() + 4 * 60_000);
-    expect((await attemptLogin(db, { email: 'lena@a.example', password: TEST_PASSWORD, ip: freshIp() }, later)).ok).toBe(true);
+    expect(
+      (await attemptLogin(db, { email: 'lena@a.example', password: TEST_PASSWORD, ip: freshIp() }, later)).ok,
+    ).toBe(true);
     // …and a success forgets the failures.
-    for (let i = 0; i < 4; i++) await attemptLogin(db, { email: 'lena@a.example', password: 'fel', ip: freshIp() }, later);
-    expect((await attemptLogin(db, { email: 'lena@a.example', password: TEST_PASSWORD, ip: freshIp() }, later)).ok).toBe(true);
+    for (let i = 0; i < 4; i++)
+      await attemptLogin(db, { email: 'lena@a.example', password: 'fel', ip: freshIp() }, later);
+    expect(
+      (await attemptLogin(db, { email: 'lena@a.example', password: TEST_PASSWORD, ip: freshIp() }, later)).ok,
+    ).toBe(true);
   });
 
   it('unknown accounts are throttled exactly like real ones (no enumeration by lockout)', async () => {

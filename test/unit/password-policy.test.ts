@@ -17,7 +17,19 @@ describe('password policy', () => {
   });
 
   it('refuses common passwords, English and Swedish, in any case', () => {
-    for (const p of ['password', 'Password1', '12345678', 'qwerty123', 'sommar2024', 'Sommar2024!', 'lösenord1', 'Lösenord123', 'vinter2025', 'hejhej123', 'forsakringskassan1']) {
+    for (const p of [
+      'password',
+      'Password1',
+      '12345678',
+      'qwerty123',
+      'sommar2024',
+      'Sommar2024!',
+      'lösenord1',
+      'Lösenord123',
+      'vinter2025',
+      'hejhej123',
+      'forsakringskassan1',
+    ]) {
       expect(checkPassword(p).ok, p).toBe(false);
       expect(isCommonPassword(p), p).toBe(true);
     }

@@ -25,6 +25,10 @@ describe('rate limit', () => {
     const buckets = new TokenBuckets({ capacity: 2, refillPerMinute: 10 });
     buckets.consume('k', 0);
     const later = 60 * 60_000;
-    expect([buckets.consume('k', later), buckets.consume('k', later), buckets.consume('k', later)]).toEqual([true, true, false]);
+    expect([buckets.consume('k', later), buckets.consume('k', later), buckets.consume('k', later)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 });

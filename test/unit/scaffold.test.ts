@@ -37,13 +37,22 @@ describe('placeholders', () => {
   it('stop a published file that still holds the template texts, and let drafts be', () => {
     const course = courseTemplate('Kurs', 1);
     const lesson = lessonTemplate('Lektion', 1);
-    expect(checkContent([{ path: 'content/kurs/index.mdx', source: course }, { path: 'content/kurs/01-lektion.mdx', source: lesson }]).filter((p) => /platshållartext/.test(p.message))).toEqual([]);
+    expect(
+      checkContent([
+        { path: 'content/kurs/index.mdx', source: course },
+        { path: 'content/kurs/01-lektion.mdx', source: lesson },
+      ]).filter((p) => /platshållartext/.test(p.message)),
+    ).toEqual([]);
     const published = checkContent([
       { path: 'content/kurs/index.mdx', source: course.replace('draft: true\n', '') },
       { path: 'content/kurs/01-lektion.mdx', source: lesson.replace('draft: true\n', '') },
     ]).map(formatProblem);
-    expect(published).toContain('content/kurs/index.mdx:3: mallens platshållartext finns kvar: "Skriv en eller två meningar om vad kursen ger deltagaren." — skriv egen text här (eller behåll draft: true tills du är klar)');
-    expect(published.filter((p) => p.startsWith('content/kurs/01-lektion.mdx') && p.includes('platshållartext')).length).toBeGreaterThanOrEqual(8);
+    expect(published).toContain(
+      'content/kurs/index.mdx:3: mallens platshållartext finns kvar: "Skriv en eller två meningar om vad kursen ger deltagaren." — skriv egen text här (eller behåll draft: true tills du är klar)',
+    );
+    expect(
+      published.filter((p) => p.startsWith('content/kurs/01-lektion.mdx') && p.includes('platshållartext')).length,
+    ).toBeGreaterThanOrEqual(8);
   });
 });
 
@@ -52,7 +61,10 @@ describe('new:course and new:lesson', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const run = (script: string, args: string[]) =>
-    spawnSync(process.execPath, [script, ...args], { env: { ...process.env, CONTENT_DIR: relative(process.cwd(), dir) }, encoding: 'utf8' });
+    spawnSync(process.execPath, [script, ...args], {
+      env: { ...process.env, CONTENT_DIR: relative(process.cwd(), dir) },
+      encoding: 'utf8',
+    });
 
   it('scaffold draft files that pass the content check', () => {
     dir = mkdtempSync(join(tmpdir(), 'kompetensnav-scaffold-'));
@@ -61,7 +73,11 @@ describe('new:course and new:lesson', () => {
     expect(readFileSync(join(dir, 'ny-kurs-om-atgarder/index.mdx'), 'utf8')).toContain('order: 2');
     expect(run('src/cli/new-lesson.ts', ['ny-kurs-om-atgarder', 'Första lektionen']).status).toBe(0);
     expect(run('src/cli/new-lesson.ts', ['ny-kurs-om-atgarder', 'Andra lektionen']).status).toBe(0);
-    expect(readdirSync(join(dir, 'ny-kurs-om-atgarder')).sort()).toEqual(['01-forsta-lektionen.mdx', '02-andra-lektionen.mdx', 'index.mdx']);
+    expect(readdirSync(join(dir, 'ny-kurs-om-atgarder')).sort()).toEqual([
+      '01-forsta-lektionen.mdx',
+      '02-andra-lektionen.mdx',
+      'index.mdx',
+    ]);
     const check = run('src/cli/content-check.ts', []);
     expect(check.stdout).toContain('0 fel');
     expect(check.status).toBe(0);

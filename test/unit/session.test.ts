@@ -8,7 +8,12 @@ import { sessions } from '../../db/schema.ts';
 import type { Db } from '../../db/client.ts';
 import { memoryDb } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
-import { createSession, invalidateSession, invalidateUserSessions, validateSessionToken } from '../../src/lib/server/session.ts';
+import {
+  createSession,
+  invalidateSession,
+  invalidateUserSessions,
+  validateSessionToken,
+} from '../../src/lib/server/session.ts';
 import { setUserActive, setUserPassword } from '../../src/lib/server/users.ts';
 import { hashSecret, parseToken } from '../../src/lib/server/token.ts';
 
@@ -50,7 +55,14 @@ describe('session', () => {
   it('refuses a wrong secret, a malformed token and an unknown id', async () => {
     const { token } = await createSession(db, fx.users.learnerA.id, t0);
     const [id] = token.split('.');
-    for (const bad of [`${id}.${'a'.repeat(52)}`, 'nonsense', `${id}`, `${'b'.repeat(26)}.${token.split('.')[1]}`, `${token}.x`, '']) {
+    for (const bad of [
+      `${id}.${'a'.repeat(52)}`,
+      'nonsense',
+      `${id}`,
+      `${'b'.repeat(26)}.${token.split('.')[1]}`,
+      `${token}.x`,
+      '',
+    ]) {
       expect((await validateSessionToken(db, bad, at(1000))).session, bad).toBeNull();
     }
   });

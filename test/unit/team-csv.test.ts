@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { teamCsv, TEAM_CSV_HEADER } from '../../src/lib/reports/team-csv.ts';
 import { buildMatrix, type ReportCourse } from '../../src/lib/reports/team-progress.ts';
 
-const courses: ReportCourse[] = [{ id: 'a', title: 'Säker drift; grund', lessons: [{ id: 'a/1', title: '1', revision: 1 }, { id: 'a/2', title: '2', revision: 1 }] }];
+const courses: ReportCourse[] = [
+  {
+    id: 'a',
+    title: 'Säker drift; grund',
+    lessons: [
+      { id: 'a/1', title: '1', revision: 1 },
+      { id: 'a/2', title: '2', revision: 1 },
+    ],
+  },
+];
 
 describe('teamCsv', () => {
   const people = [
@@ -10,7 +19,12 @@ describe('teamCsv', () => {
     { id: 2, name: '=HYPERLINK("http://x")', email: '@evil', teamId: null, teamName: null },
     { id: 3, name: '+46 Ärlig', email: '-x@y', teamId: 1, teamName: 'Förvaltning' },
   ];
-  const csv = teamCsv(buildMatrix(people, courses, [{ userId: 1, courseId: 'a', touched: 2, completed: 1, outdated: 0, lastActivity: '2026-11-27T23:30:00.000Z' }]), courses);
+  const csv = teamCsv(
+    buildMatrix(people, courses, [
+      { userId: 1, courseId: 'a', touched: 2, completed: 1, outdated: 0, lastActivity: '2026-11-27T23:30:00.000Z' },
+    ]),
+    courses,
+  );
   const lines = csv.split('\r\n');
 
   it('starts with a BOM and a semicolon-separated header row', () => {
@@ -19,7 +33,9 @@ describe('teamCsv', () => {
     expect(lines).toHaveLength(5); // header, three rows, final CRLF
   });
   it('quotes names with semicolons and quotes, keeps Swedish characters, writes ISO dates', () => {
-    expect(lines[1]).toBe('"Åsa ""Kajsa"" Öberg; Lind";asa@x.example;Förvaltning;"Säker drift; grund";Pågår;1;2;50;2026-11-27');
+    expect(lines[1]).toBe(
+      '"Åsa ""Kajsa"" Öberg; Lind";asa@x.example;Förvaltning;"Säker drift; grund";Pågår;1;2;50;2026-11-27',
+    );
   });
   it('neutralises cells starting with = + - @', () => {
     expect(lines[2].startsWith(`"'=HYPERLINK(""http://x"")";'@evil;;`)).toBe(true);

@@ -1,12 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { activityBuckets, activityStart, buildMatrix, courseCell, courseCountsFrom, courseFunnel, courseSummaries, participantProgress, progressFromSums, share, summarizeCourses, type CourseAggregate, type ReportCourse, type ReportParticipant } from '../../src/lib/reports/team-progress.ts';
+import {
+  activityBuckets,
+  activityStart,
+  buildMatrix,
+  courseCell,
+  courseCountsFrom,
+  courseFunnel,
+  courseSummaries,
+  participantProgress,
+  progressFromSums,
+  share,
+  summarizeCourses,
+  type CourseAggregate,
+  type ReportCourse,
+  type ReportParticipant,
+} from '../../src/lib/reports/team-progress.ts';
 
 const courses: ReportCourse[] = [
-  { id: 'a', title: 'Kurs A', lessons: [{ id: 'a/1', title: 'A1', revision: 1 }, { id: 'a/2', title: 'A2', revision: 2 }] },
+  {
+    id: 'a',
+    title: 'Kurs A',
+    lessons: [
+      { id: 'a/1', title: 'A1', revision: 1 },
+      { id: 'a/2', title: 'A2', revision: 2 },
+    ],
+  },
   { id: 'b', title: 'Kurs B', lessons: [{ id: 'b/1', title: 'B1', revision: 1 }] },
 ];
-const person = (id: number, name: string): ReportParticipant => ({ id, name, email: `${id}@x.example`, teamId: 1, teamName: 'T' });
-const agg = (userId: number, courseId: string, touched: number, completed: number, outdated: number, lastActivity = '2026-11-01T10:00:00.000Z'): CourseAggregate => ({ userId, courseId, touched, completed, outdated, lastActivity });
+const person = (id: number, name: string): ReportParticipant => ({
+  id,
+  name,
+  email: `${id}@x.example`,
+  teamId: 1,
+  teamName: 'T',
+});
+const agg = (
+  userId: number,
+  courseId: string,
+  touched: number,
+  completed: number,
+  outdated: number,
+  lastActivity = '2026-11-01T10:00:00.000Z',
+): CourseAggregate => ({ userId, courseId, touched, completed, outdated, lastActivity });
 
 describe('courseCell', () => {
   it('is not started without rows, started part-way, completed, or outdated when a lesson changed since', () => {
@@ -45,11 +80,14 @@ describe('buildMatrix and summarizeCourses', () => {
     expect(b).toMatchObject({ started: 1, completed: 1, outdated: 0, shareCompleted: 33 });
   });
   it('handles nobody in scope', () => {
-    expect(summarizeCourses(buildMatrix([], courses, []), courses)[0]).toMatchObject({ participants: 0, shareCompleted: 0 });
+    expect(summarizeCourses(buildMatrix([], courses, []), courses)[0]).toMatchObject({
+      participants: 0,
+      shareCompleted: 0,
+    });
   });
 });
 
-describe('the dashboard\'s sums: progressFromSums, courseCountsFrom, courseSummaries', () => {
+describe("the dashboard's sums: progressFromSums, courseCountsFrom, courseSummaries", () => {
   const [asa, bo, cecilia] = [person(1, 'Åsa'), person(2, 'Bo'), person(3, 'Cecilia')];
   // Åsa: A completed, B completed; Bo: A completed on an old revision; Cecilia: A half-way.
   // As the server sums them: per participant, and the focused course's lessons done and whether opened.
@@ -59,7 +97,11 @@ describe('the dashboard\'s sums: progressFromSums, courseCountsFrom, courseSumma
       { participant: asa, done: 3, lastActivity: '2026-11-05T00:00:00.000Z', touched: 2 },
       { participant: bo, done: 2, lastActivity: '2026-11-01T10:00:00.000Z', touched: 1 },
       { participant: cecilia, done: 1, lastActivity: '2026-11-01T10:00:00.000Z', touched: 1 },
-    ].map((s) => ({ ...s, focusDone: perCourse[s.participant.id][focus] ?? 0, focusTouched: focus in perCourse[s.participant.id] ? 1 : 0 }));
+    ].map((s) => ({
+      ...s,
+      focusDone: perCourse[s.participant.id][focus] ?? 0,
+      focusTouched: focus in perCourse[s.participant.id] ? 1 : 0,
+    }));
   const sums = sumsFor();
   const completed = [
     { userId: 1, courseId: 'a', outdated: 0 },
@@ -68,30 +110,77 @@ describe('the dashboard\'s sums: progressFromSums, courseCountsFrom, courseSumma
   ];
   it('counts courses per state and the overall percent of every participant', () => {
     const [a, b, c] = progressFromSums(sums, completed, courses);
-    expect(a).toMatchObject({ percent: 100, states: { 'not-started': 0, started: 0, completed: 2, outdated: 0 }, focus: null });
+    expect(a).toMatchObject({
+      percent: 100,
+      states: { 'not-started': 0, started: 0, completed: 2, outdated: 0 },
+      focus: null,
+    });
     expect(b).toMatchObject({ percent: 66, states: { 'not-started': 1, started: 0, completed: 0, outdated: 1 } });
     expect(c).toMatchObject({ percent: 33, states: { 'not-started': 1, started: 1, completed: 0, outdated: 0 } });
   });
-  it('gives the focused course\'s state and percent', () => {
+  it("gives the focused course's state and percent", () => {
     expect(progressFromSums(sums, completed, courses, 'a').map((p) => p.focus)).toEqual([
       { state: 'completed', percent: 100 },
       { state: 'outdated', percent: 100 },
       { state: 'started', percent: 50 },
     ]);
-    const unopened = { participant: person(4, 'Dan'), done: 0, lastActivity: null, touched: 0, focusDone: 0, focusTouched: 0 };
-    expect(progressFromSums([unopened], [], courses, 'b')[0]).toMatchObject({ percent: 0, lastActivity: null, focus: { state: 'not-started', percent: 0 }, states: { 'not-started': 2 } });
+    const unopened = {
+      participant: person(4, 'Dan'),
+      done: 0,
+      lastActivity: null,
+      touched: 0,
+      focusDone: 0,
+      focusTouched: 0,
+    };
+    expect(progressFromSums([unopened], [], courses, 'b')[0]).toMatchObject({
+      percent: 0,
+      lastActivity: null,
+      focus: { state: 'not-started', percent: 0 },
+      states: { 'not-started': 2 },
+    });
   });
   it('equals the same participants summed from full matrix rows', () => {
-    const rows = buildMatrix([asa, bo, cecilia], courses, [agg(1, 'a', 2, 2, 0, '2026-11-02T00:00:00.000Z'), agg(1, 'b', 1, 1, 0, '2026-11-05T00:00:00.000Z'), agg(2, 'a', 2, 2, 1), agg(3, 'a', 1, 1, 0)]);
-    for (const focus of [undefined, 'a', 'b']) expect(progressFromSums(sumsFor(focus), completed, courses, focus)).toEqual(rows.map((r) => participantProgress(r, focus)));
-    expect(courseSummaries(courses, courseCountsFrom([{ courseId: 'a', started: 3 }, { courseId: 'b', started: 1 }], completed), 3)).toEqual(summarizeCourses(rows, courses));
+    const rows = buildMatrix([asa, bo, cecilia], courses, [
+      agg(1, 'a', 2, 2, 0, '2026-11-02T00:00:00.000Z'),
+      agg(1, 'b', 1, 1, 0, '2026-11-05T00:00:00.000Z'),
+      agg(2, 'a', 2, 2, 1),
+      agg(3, 'a', 1, 1, 0),
+    ]);
+    for (const focus of [undefined, 'a', 'b'])
+      expect(progressFromSums(sumsFor(focus), completed, courses, focus)).toEqual(
+        rows.map((r) => participantProgress(r, focus)),
+      );
+    expect(
+      courseSummaries(
+        courses,
+        courseCountsFrom(
+          [
+            { courseId: 'a', started: 3 },
+            { courseId: 'b', started: 1 },
+          ],
+          completed,
+        ),
+        3,
+      ),
+    ).toEqual(summarizeCourses(rows, courses));
   });
   it('counts completed and outdated pairs per course, ignoring courses not in the catalogue', () => {
-    expect(courseCountsFrom([{ courseId: 'a', started: 3 }, { courseId: 'b', started: 1 }], [...completed, { userId: 9, courseId: 'gone', outdated: 0 }])).toEqual([
+    expect(
+      courseCountsFrom(
+        [
+          { courseId: 'a', started: 3 },
+          { courseId: 'b', started: 1 },
+        ],
+        [...completed, { userId: 9, courseId: 'gone', outdated: 0 }],
+      ),
+    ).toEqual([
       { courseId: 'a', started: 3, completed: 2, outdated: 1 },
       { courseId: 'b', started: 1, completed: 1, outdated: 0 },
     ]);
-    expect(courseSummaries(courses, [], 0).map((c) => [c.started, c.completed, c.shareCompleted])).toEqual([[0, 0, 0], [0, 0, 0]]);
+    expect(courseSummaries(courses, [], 0).map((c) => [c.started, c.completed, c.shareCompleted])).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
   });
 });
 
@@ -130,7 +219,14 @@ describe('activityBuckets', () => {
 
 describe('courseFunnel', () => {
   it('lists every lesson in course order with counts and the share completed, zero where nobody came', () => {
-    const funnel = courseFunnel(courses[0], [{ lessonId: 'a/2', started: 1, completed: 1, outdated: 1 }, { lessonId: 'a/1', started: 4, completed: 3, outdated: 0 }], 4);
+    const funnel = courseFunnel(
+      courses[0],
+      [
+        { lessonId: 'a/2', started: 1, completed: 1, outdated: 1 },
+        { lessonId: 'a/1', started: 4, completed: 3, outdated: 0 },
+      ],
+      4,
+    );
     expect(funnel.map((f) => [f.lessonId, f.started, f.completed, f.outdated, f.shareCompleted])).toEqual([
       ['a/1', 4, 3, 0, 75],
       ['a/2', 1, 1, 1, 25],

@@ -3,7 +3,16 @@ import { memoryDb } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
 import type { Db } from '../../db/client.ts';
 import { lessonProgress, quizAttempts, users } from '../../db/schema.ts';
-import { completionsPerDay, courseAggregates, lessonCounts, quizSummaries, resolveReportScope, scopeParticipants, teamOverview, type ReportScope } from '../../src/lib/server/team-report.ts';
+import {
+  completionsPerDay,
+  courseAggregates,
+  lessonCounts,
+  quizSummaries,
+  resolveReportScope,
+  scopeParticipants,
+  teamOverview,
+  type ReportScope,
+} from '../../src/lib/server/team-report.ts';
 import type { ReportCourse } from '../../src/lib/reports/team-progress.ts';
 
 let db: Db;
@@ -13,11 +22,15 @@ beforeEach(async () => {
   f = await seedAccounts(db);
 });
 
-const scopeOf = async (who: keyof Fixture['users'], ask: { team?: number; agency?: number } = {}) => resolveReportScope(db, f.users[who], ask);
+const scopeOf = async (who: keyof Fixture['users'], ask: { team?: number; agency?: number } = {}) =>
+  resolveReportScope(db, f.users[who], ask);
 
 describe('resolveReportScope', () => {
   it('gives a team manager their own team, and refuses another team (same agency or not)', async () => {
-    expect(await scopeOf('teamManagerA')).toMatchObject({ kind: 'ok', scope: { agencyId: f.agencyA, teamId: f.teamA1, teams: [{ id: f.teamA1 }] } });
+    expect(await scopeOf('teamManagerA')).toMatchObject({
+      kind: 'ok',
+      scope: { agencyId: f.agencyA, teamId: f.teamA1, teams: [{ id: f.teamA1 }] },
+    });
     expect(await scopeOf('teamManagerA', { team: f.teamA2 })).toMatchObject({ kind: 'denied', agencyId: f.agencyA });
     expect(await scopeOf('teamManagerA', { team: f.teamB1 })).toMatchObject({ kind: 'denied', agencyId: f.agencyB });
     expect(await scopeOf('teamManagerA', { agency: f.agencyB })).toMatchObject({ kind: 'denied', agencyId: f.agencyB });
@@ -27,7 +40,10 @@ describe('resolveReportScope', () => {
     const ok = await scopeOf('agencyManagerA', { team: f.teamA2 });
     expect(ok.kind === 'ok' && ok.scope.teams.map((t) => t.id).sort()).toEqual([f.teamA1, f.teamA2].sort());
     expect(await scopeOf('agencyManagerA', { team: f.teamB1 })).toMatchObject({ kind: 'denied', agencyId: f.agencyB });
-    expect(await scopeOf('agencyManagerA', { agency: f.agencyB })).toMatchObject({ kind: 'denied', agencyId: f.agencyB });
+    expect(await scopeOf('agencyManagerA', { agency: f.agencyB })).toMatchObject({
+      kind: 'denied',
+      agencyId: f.agencyB,
+    });
     expect(await scopeOf('agencyManagerA', { agency: f.agencyA, team: f.teamB1 })).toMatchObject({ kind: 'denied' });
   });
   it('lets an admin choose any agency, and says not found for ids that do not exist', async () => {
@@ -43,9 +59,34 @@ describe('resolveReportScope', () => {
 });
 
 describe('report queries', () => {
-  const course: ReportCourse = { id: 'k', title: 'K', lessons: [{ id: 'k/1', title: '1', revision: 1 }, { id: 'k/2', title: '2', revision: 3 }] };
-  const row = (userId: number, agencyId: number, lessonId: string, completedRevision: number | null, at = '2026-11-20T10:00:00.000Z') =>
-    db.insert(lessonProgress).values({ userId, agencyId, courseId: 'k', lessonId, startedAt: at, lastVisitedAt: at, completedAt: completedRevision === null ? null : at, completedRevision }).run();
+  const course: ReportCourse = {
+    id: 'k',
+    title: 'K',
+    lessons: [
+      { id: 'k/1', title: '1', revision: 1 },
+      { id: 'k/2', title: '2', revision: 3 },
+    ],
+  };
+  const row = (
+    userId: number,
+    agencyId: number,
+    lessonId: string,
+    completedRevision: number | null,
+    at = '2026-11-20T10:00:00.000Z',
+  ) =>
+    db
+      .insert(lessonProgress)
+      .values({
+        userId,
+        agencyId,
+        courseId: 'k',
+        lessonId,
+        startedAt: at,
+        lastVisitedAt: at,
+        completedAt: completedRevision === null ? null : at,
+        completedRevision,
+      })
+      .run();
   const scope = async (ask: { team?: number } = {}): Promise<ReportScope> => {
     const r = await resolveReportScope(db, f.users.agencyManagerA, ask);
     if (r.kind !== 'ok') throw new Error(r.kind);
@@ -54,7 +95,11 @@ describe('report queries', () => {
 
   it('aggregates per participant and course against the current revisions, ignoring removed lessons and other agencies', async () => {
     const lena = f.users.learnerA.id;
-    const [other] = db.insert(users).values({ name: 'Olle A2', email: 'olle@a.example', agencyId: f.agencyA, teamId: f.teamA2 }).returning().all();
+    const [other] = db
+      .insert(users)
+      .values({ name: 'Olle A2', email: 'olle@a.example', agencyId: f.agencyA, teamId: f.teamA2 })
+      .returning()
+      .all();
     row(lena, f.agencyA, 'k/1', 1);
     row(lena, f.agencyA, 'k/2', 2, '2026-11-25T10:00:00.000Z'); // completed on revision 2, current is 3
     row(lena, f.agencyA, 'k/borttagen', 1); // a lesson no longer in the course
@@ -63,16 +108,30 @@ describe('report queries', () => {
     const all = await courseAggregates(db, await scope(), [course]);
     expect(all.sort((a, b) => a.userId - b.userId)).toEqual([
       { userId: lena, courseId: 'k', touched: 2, completed: 2, outdated: 1, lastActivity: '2026-11-25T10:00:00.000Z' },
-      { userId: other.id, courseId: 'k', touched: 1, completed: 0, outdated: 0, lastActivity: '2026-11-20T10:00:00.000Z' },
+      {
+        userId: other.id,
+        courseId: 'k',
+        touched: 1,
+        completed: 0,
+        outdated: 0,
+        lastActivity: '2026-11-20T10:00:00.000Z',
+      },
     ]);
-    expect((await courseAggregates(db, await scope({ team: f.teamA2 }), [course])).map((a) => a.userId)).toEqual([other.id]);
+    expect((await courseAggregates(db, await scope({ team: f.teamA2 }), [course])).map((a) => a.userId)).toEqual([
+      other.id,
+    ]);
     expect(await lessonCounts(db, await scope(), course)).toEqual(
       expect.arrayContaining([
         { lessonId: 'k/1', started: 2, completed: 1, outdated: 0 },
         { lessonId: 'k/2', started: 1, completed: 1, outdated: 1 },
       ]),
     );
-    expect(await completionsPerDay(db, await scope(), new Date('2026-11-01T00:00:00Z'))).toEqual(expect.arrayContaining([{ at: '2026-11-20', n: 2 }, { at: '2026-11-25', n: 1 }]));
+    expect(await completionsPerDay(db, await scope(), new Date('2026-11-01T00:00:00Z'))).toEqual(
+      expect.arrayContaining([
+        { at: '2026-11-20', n: 2 },
+        { at: '2026-11-25', n: 1 },
+      ]),
+    );
     const overview = await teamOverview(db, await scope(), [course], new Date('2026-11-28T00:00:00Z'));
     expect(overview.courses[0]).toMatchObject({ started: 2, completed: 1, outdated: 1 });
     expect(overview.activity.reduce((s, w) => s + w.count, 0)).toBe(3);
@@ -80,9 +139,27 @@ describe('report queries', () => {
 
   it("counts the course page's funnel and check results over the scope's participants only, as the dashboard does", async () => {
     const lena = f.users.learnerA.id;
-    const [gone] = db.insert(users).values({ name: 'Gunnar Gått', email: 'gunnar@a.example', agencyId: f.agencyA, teamId: f.teamA1, active: false }).returning().all();
+    const [gone] = db
+      .insert(users)
+      .values({ name: 'Gunnar Gått', email: 'gunnar@a.example', agencyId: f.agencyA, teamId: f.teamA1, active: false })
+      .returning()
+      .all();
     const attempt = (userId: number, passed: boolean) =>
-      db.insert(quizAttempts).values({ userId, agencyId: f.agencyA, courseId: 'k', lessonId: 'k/2', revision: 3, attemptedAt: '2026-11-20T10:00:00.000Z', answers: '[0]', right: passed ? 1 : 0, total: 1, passed }).run();
+      db
+        .insert(quizAttempts)
+        .values({
+          userId,
+          agencyId: f.agencyA,
+          courseId: 'k',
+          lessonId: 'k/2',
+          revision: 3,
+          attemptedAt: '2026-11-20T10:00:00.000Z',
+          answers: '[0]',
+          right: passed ? 1 : 0,
+          total: 1,
+          passed,
+        })
+        .run();
     row(lena, f.agencyA, 'k/1', 1);
     attempt(lena, true);
     // Neither a deactivated participant nor a trainer who tried the course counts.
@@ -92,8 +169,12 @@ describe('report queries', () => {
       attempt(other, false);
     }
     for (const ask of [{}, { team: f.teamA1 }]) {
-      expect(await lessonCounts(db, await scope(ask), course)).toEqual([{ lessonId: 'k/1', started: 1, completed: 1, outdated: 0 }]);
-      expect(await quizSummaries(db, await scope(ask), 'k')).toEqual([{ lessonId: 'k/2', attempts: 1, passed: 1, people: 1, rightAnswers: 1, questions: 1 }]);
+      expect(await lessonCounts(db, await scope(ask), course)).toEqual([
+        { lessonId: 'k/1', started: 1, completed: 1, outdated: 0 },
+      ]);
+      expect(await quizSummaries(db, await scope(ask), 'k')).toEqual([
+        { lessonId: 'k/2', attempts: 1, passed: 1, people: 1, rightAnswers: 1, questions: 1 },
+      ]);
     }
     expect(await lessonCounts(db, await scope({ team: f.teamA2 }), course)).toEqual([]);
   });

@@ -13,13 +13,18 @@ function setup() {
   return file;
 }
 
-const count = (file: ReturnType<typeof setup>) => (file.db.$client.prepare('select count(*) as n from notes').get() as { n: number }).n;
+const count = (file: ReturnType<typeof setup>) =>
+  (file.db.$client.prepare('select count(*) as n from notes').get() as { n: number }).n;
 
 describe('queueWrite (group commit)', () => {
   it('commits the writes of one turn in one transaction, and each promise resolves with its own result', async () => {
     const file = setup();
     file.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values (${`note ${i}`})`).lastInsertRowid)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values (${`note ${i}`})`).lastInsertRowid),
+      ),
+    );
     expect(results.map(Number)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(count(file)).toBe(20);
     // Each commit appends at least one page frame to the WAL: 20 transactions would leave 20 or more.
@@ -41,7 +46,10 @@ describe('queueWrite (group commit)', () => {
     const settled = await Promise.allSettled(jobs);
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(String((settled[1] as PromiseRejectedResult).reason.cause)).toMatch(/UNIQUE/);
-    expect(file.db.$client.prepare('select text from notes order by text').all()).toEqual([{ text: 'a' }, { text: 'c' }]);
+    expect(file.db.$client.prepare('select text from notes order by text').all()).toEqual([
+      { text: 'a' },
+      { text: 'c' },
+    ]);
   });
 
   it('resolves only after the commit: another connection already sees the row', async () => {
@@ -60,7 +68,9 @@ describe('queueWrite (group commit)', () => {
     other.$client.pragma('busy_timeout = 0');
     file.db.$client.pragma('busy_timeout = 0');
     other.$client.exec('begin immediate');
-    const settled = await Promise.allSettled([1, 2].map((i) => queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values (${String(i)})`))));
+    const settled = await Promise.allSettled(
+      [1, 2].map((i) => queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values (${String(i)})`))),
+    );
     other.$client.exec('rollback');
     other.$client.close();
     expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
@@ -69,7 +79,11 @@ describe('queueWrite (group commit)', () => {
 
   it('splits a very large burst into several batches without losing a write', async () => {
     const file = setup();
-    await Promise.all(Array.from({ length: 600 }, (_, i) => queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values (${`n${i}`})`))));
+    await Promise.all(
+      Array.from({ length: 600 }, (_, i) =>
+        queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values (${`n${i}`})`)),
+      ),
+    );
     expect(count(file)).toBe(600);
   });
 });

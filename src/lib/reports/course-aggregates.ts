@@ -55,11 +55,16 @@ export function revisedLessons(course: ReportCourse): [lessonId: string, revisio
 
 /** "lesson#revision" for every revision below each lesson's current one: a completion whose key is listed is outdated. */
 export function outdatedRevisionKeys(courses: ReportCourse[]): string[] {
-  return courses.flatMap((c) => c.lessons.flatMap((l) => Array.from({ length: l.revision - 1 }, (_, r) => `${l.id}#${r + 1}`)));
+  return courses.flatMap((c) =>
+    c.lessons.flatMap((l) => Array.from({ length: l.revision - 1 }, (_, r) => `${l.id}#${r + 1}`)),
+  );
 }
 
 /** userId → courseId → value, so looking a pair up allocates nothing (an agency's export merges ~40,000 rows). */
-function byPair<R extends { userId: number; courseId: string }, T>(rows: R[], value: (row: R) => T): Map<number, Map<string, T>> {
+function byPair<R extends { userId: number; courseId: string }, T>(
+  rows: R[],
+  value: (row: R) => T,
+): Map<number, Map<string, T>> {
   const out = new Map<number, Map<string, T>>();
   for (const row of rows) {
     let mine = out.get(row.userId);
@@ -75,7 +80,11 @@ function byPair<R extends { userId: number; courseId: string }, T>(rows: R[], va
  * current is left), with the outdated counts added. Takes ownership of the
  * summary rows (fresh from the query) and completes them in place.
  */
-export function mergeAggregates(summary: CountRow[], outdated: OutdatedRow[], recounted: CountRow[]): CourseAggregate[] {
+export function mergeAggregates(
+  summary: CountRow[],
+  outdated: OutdatedRow[],
+  recounted: CountRow[],
+): CourseAggregate[] {
   const exact = byPair(recounted, (r) => r);
   const old = byPair(outdated, (r) => r.outdated);
   const out: CourseAggregate[] = [];

@@ -66,12 +66,28 @@ export function agencySummary(counts: AgencyCounts[]): { rows: AgencyRow[]; tota
   const big = counts.filter((c) => c.started >= MIN_GROUP).sort((a, b) => a.agency.localeCompare(b.agency, 'sv'));
   const small = counts.filter((c) => c.started < MIN_GROUP);
   const groups = [...big];
-  if (small.length > 0) groups.push({ agency: OTHER_AGENCIES, started: sum(small, 'started'), completed: sum(small, 'completed'), outdated: sum(small, 'outdated') });
+  if (small.length > 0)
+    groups.push({
+      agency: OTHER_AGENCIES,
+      started: sum(small, 'started'),
+      completed: sum(small, 'completed'),
+      outdated: sum(small, 'outdated'),
+    });
   const column = (key: 'started' | 'completed' | 'outdated') => suppressColumn(groups.map((g) => g[key]));
   const [started, completed, outdated] = [column('started'), column('completed'), column('outdated')];
   return {
-    rows: groups.map((g, i) => ({ agency: g.agency, started: started[i], completed: completed[i], outdated: outdated[i] })),
-    total: { agency: 'Totalt', started: countFigure(sum(counts, 'started')), completed: countFigure(sum(counts, 'completed')), outdated: countFigure(sum(counts, 'outdated')) },
+    rows: groups.map((g, i) => ({
+      agency: g.agency,
+      started: started[i],
+      completed: completed[i],
+      outdated: outdated[i],
+    })),
+    total: {
+      agency: 'Totalt',
+      started: countFigure(sum(counts, 'started')),
+      completed: countFigure(sum(counts, 'completed')),
+      outdated: countFigure(sum(counts, 'outdated')),
+    },
   };
 }
 
@@ -89,7 +105,10 @@ export interface FunnelRow {
 }
 
 /** Per lesson, in course order: participants who started and completed it. */
-export function lessonFunnel(lessons: { id: string; title: string }[], counts: { lessonId: string; started: number; completed: number }[]): FunnelRow[] {
+export function lessonFunnel(
+  lessons: { id: string; title: string }[],
+  counts: { lessonId: string; started: number; completed: number }[],
+): FunnelRow[] {
   const byId = new Map(counts.map((c) => [c.lessonId, c]));
   return lessons.map((l) => {
     const c = byId.get(l.id) ?? { started: 0, completed: 0 };
@@ -100,11 +119,17 @@ export function lessonFunnel(lessons: { id: string; title: string }[], counts: {
 // ---------------------------------------------------------------- completions over time
 
 /** Course completions per calendar month (YYYY-MM), every month from the first to `until`. */
-export function completionsByMonth(counts: { month: string; n: number }[], until: Date): { month: string; completed: Figure }[] {
+export function completionsByMonth(
+  counts: { month: string; n: number }[],
+  until: Date,
+): { month: string; completed: Figure }[] {
   const valid = counts.filter((c) => /^\d{4}-\d{2}$/.test(c.month)).sort((a, b) => a.month.localeCompare(b.month));
   if (valid.length === 0) return [];
   const byMonth = new Map(valid.map((c) => [c.month, c.n]));
-  const last = until.toISOString().slice(0, 7) > valid[valid.length - 1].month ? until.toISOString().slice(0, 7) : valid[valid.length - 1].month;
+  const last =
+    until.toISOString().slice(0, 7) > valid[valid.length - 1].month
+      ? until.toISOString().slice(0, 7)
+      : valid[valid.length - 1].month;
   const months: string[] = [];
   for (let m = valid[0].month; m <= last; m = nextMonth(m)) months.push(m);
   return months.map((month) => ({ month, completed: countFigure(byMonth.get(month) ?? 0) }));
@@ -170,7 +195,15 @@ export function questionStats(quiz: QuizQuestion[], attempts: AttemptRow[]): Que
     let wrongAnswers = 0;
     for (const a of attempts) {
       const chosen = a.answers[i];
-      if (chosen === null || chosen === undefined || chosen === q.answer || !Number.isInteger(chosen) || chosen < 0 || chosen >= q.options.length) continue;
+      if (
+        chosen === null ||
+        chosen === undefined ||
+        chosen === q.answer ||
+        !Number.isInteger(chosen) ||
+        chosen < 0 ||
+        chosen >= q.options.length
+      )
+        continue;
       wrongAnswers++;
       wrongPeople.add(a.participant);
       wrongBy.set(chosen, (wrongBy.get(chosen) ?? new Set()).add(a.id));
@@ -181,7 +214,12 @@ export function questionStats(quiz: QuizQuestion[], attempts: AttemptRow[]): Que
       const [option, ids] = [...wrongBy.entries()].sort((a, b) => b[1].size - a[1].size || a[0] - b[0])[0];
       commonWrong = { option: q.options[option], share: shareFigure(ids.size, wrongAnswers) };
     }
-    return { question: q.question, participants: countFigure(people.length), firstRight: shareFigure(right, people.length), commonWrong };
+    return {
+      question: q.question,
+      participants: countFigure(people.length),
+      firstRight: shareFigure(right, people.length),
+      commonWrong,
+    };
   });
 }
 
@@ -190,14 +228,21 @@ export function attemptsToPass(attempts: AttemptRow[]): AttemptsToPass {
   const needed = perParticipant(attempts)
     .map((list) => list.findIndex((a) => a.passed) + 1)
     .filter((n) => n > 0);
-  const [one, two, more] = [needed.filter((n) => n === 1).length, needed.filter((n) => n === 2).length, needed.filter((n) => n >= 3).length];
+  const [one, two, more] = [
+    needed.filter((n) => n === 1).length,
+    needed.filter((n) => n === 2).length,
+    needed.filter((n) => n >= 3).length,
+  ];
   const spread = suppressColumn([one, two, more]);
   return {
     passed: countFigure(needed.length),
     one: spread[0],
     two: spread[1],
     threeOrMore: spread[2],
-    mean: needed.length < MIN_GROUP ? FEWER_THAN : Math.round((10 * needed.reduce((s, n) => s + n, 0)) / needed.length) / 10,
+    mean:
+      needed.length < MIN_GROUP
+        ? FEWER_THAN
+        : Math.round((10 * needed.reduce((s, n) => s + n, 0)) / needed.length) / 10,
   };
 }
 
@@ -258,7 +303,8 @@ export interface CourseStatistics {
  */
 export function courseStatisticsRows(stats: CourseStatistics): { header: string[]; rows: (string | number)[][] } {
   const rows: (string | number)[][] = [];
-  const add = (section: string, subject: string, measure: string, value: Figure | string) => rows.push([section, subject, measure, value]);
+  const add = (section: string, subject: string, measure: string, value: Figure | string) =>
+    rows.push([section, subject, measure, value]);
   for (const r of [...stats.participants.rows, stats.participants.total]) {
     add('Deltagare', r.agency, 'Påbörjat', r.started);
     add('Deltagare', r.agency, 'Klarat kursen', r.completed);
@@ -273,9 +319,16 @@ export function courseStatisticsRows(stats: CourseStatistics): { header: string[
     for (const s of q.questions) {
       add('Kunskapskontroll', `${q.title}: ${s.question}`, 'Deltagare', s.participants);
       add('Kunskapskontroll', `${q.title}: ${s.question}`, 'Rätt vid första försöket (%)', s.firstRight);
-      const wrong = s.commonWrong === null ? 'inga fel svar' : s.commonWrong === FEWER_THAN ? FEWER_THAN : s.commonWrong.option;
+      const wrong =
+        s.commonWrong === null ? 'inga fel svar' : s.commonWrong === FEWER_THAN ? FEWER_THAN : s.commonWrong.option;
       add('Kunskapskontroll', `${q.title}: ${s.question}`, 'Vanligaste felsvar', wrong);
-      if (s.commonWrong !== null && s.commonWrong !== FEWER_THAN) add('Kunskapskontroll', `${q.title}: ${s.question}`, 'Vanligaste felsvarets andel av felsvaren (%)', s.commonWrong.share);
+      if (s.commonWrong !== null && s.commonWrong !== FEWER_THAN)
+        add(
+          'Kunskapskontroll',
+          `${q.title}: ${s.question}`,
+          'Vanligaste felsvarets andel av felsvaren (%)',
+          s.commonWrong.share,
+        );
     }
     add('Försök till godkänt', q.title, 'Godkända', q.attempts.passed);
     add('Försök till godkänt', q.title, '1 försök', q.attempts.one);

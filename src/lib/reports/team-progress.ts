@@ -66,7 +66,11 @@ export const COURSE_STATE_LABELS: Record<LessonState, string> = {
 const notStarted = new Map<number, CourseCell>();
 const NOT_STARTED = (total: number): CourseCell => {
   let cell = notStarted.get(total);
-  if (!cell) notStarted.set(total, (cell = Object.freeze({ state: 'not-started', percent: 0, completed: 0, total, lastActivity: null })));
+  if (!cell)
+    notStarted.set(
+      total,
+      (cell = Object.freeze({ state: 'not-started', percent: 0, completed: 0, total, lastActivity: null })),
+    );
   return cell;
 };
 
@@ -81,7 +85,11 @@ export function courseCell(agg: CourseAggregate | undefined, total: number): Cou
 }
 
 /** One matrix row per participant (in the given order), over `courses`. */
-export function buildMatrix(participants: ReportParticipant[], courses: ReportCourse[], aggregates: CourseAggregate[]): MatrixRow[] {
+export function buildMatrix(
+  participants: ReportParticipant[],
+  courses: ReportCourse[],
+  aggregates: CourseAggregate[],
+): MatrixRow[] {
   const byUser = new Map<number, Map<string, CourseAggregate>>();
   for (const a of aggregates) {
     let m = byUser.get(a.userId);
@@ -101,7 +109,12 @@ export function buildMatrix(participants: ReportParticipant[], courses: ReportCo
       done += cell.completed;
       if (agg && (last === null || agg.lastActivity > last)) last = agg.lastActivity;
     }
-    return { participant, cells, percent: lessonTotal === 0 ? 0 : Math.floor((done / lessonTotal) * 100), lastActivity: last };
+    return {
+      participant,
+      cells,
+      percent: lessonTotal === 0 ? 0 : Math.floor((done / lessonTotal) * 100),
+      lastActivity: last,
+    };
   });
 }
 
@@ -128,11 +141,23 @@ export interface CourseCounts {
 }
 
 /** Per course, in catalogue order: the counts (zero where nobody came) and the share of `participants` completed. */
-export function courseSummaries(courses: ReportCourse[], counts: CourseCounts[], participants: number): CourseSummary[] {
+export function courseSummaries(
+  courses: ReportCourse[],
+  counts: CourseCounts[],
+  participants: number,
+): CourseSummary[] {
   const by = new Map(counts.map((c) => [c.courseId, c]));
   return courses.map((course) => {
     const { started = 0, completed = 0, outdated = 0 } = by.get(course.id) ?? {};
-    return { courseId: course.id, title: course.title, participants, started, completed, outdated, shareCompleted: share(completed, participants) };
+    return {
+      courseId: course.id,
+      title: course.title,
+      participants,
+      started,
+      completed,
+      outdated,
+      shareCompleted: share(completed, participants),
+    };
   });
 }
 
@@ -194,7 +219,12 @@ export interface CompletedPair {
  * completed pairs: the same figures `participantProgress` takes from a full
  * matrix row (courses per state, overall and focused percent).
  */
-export function progressFromSums(sums: ParticipantSums[], completed: CompletedPair[], courses: ReportCourse[], focusCourse?: string): ParticipantProgress[] {
+export function progressFromSums(
+  sums: ParticipantSums[],
+  completed: CompletedPair[],
+  courses: ReportCourse[],
+  focusCourse?: string,
+): ParticipantProgress[] {
   const byUser = new Map<number, { completed: number; outdated: number }>();
   const focusPairs = new Map<number, CompletedPair>();
   for (const pair of completed) {
@@ -217,16 +247,36 @@ export function progressFromSums(sums: ParticipantSums[], completed: CompletedPa
     let focus: ParticipantProgress['focus'] = null;
     if (focusCourse !== undefined) {
       const pair = focusPairs.get(sum.participant.id);
-      const state: LessonState = pair ? (pair.outdated ? 'outdated' : 'completed') : sum.focusTouched ? 'started' : 'not-started';
-      focus = { state, percent: focusTotal === 0 ? 0 : Math.floor((Math.min(sum.focusDone, focusTotal) / focusTotal) * 100) };
+      const state: LessonState = pair
+        ? pair.outdated
+          ? 'outdated'
+          : 'completed'
+        : sum.focusTouched
+          ? 'started'
+          : 'not-started';
+      focus = {
+        state,
+        percent: focusTotal === 0 ? 0 : Math.floor((Math.min(sum.focusDone, focusTotal) / focusTotal) * 100),
+      };
     }
-    return { participant: sum.participant, percent: lessonTotal === 0 ? 0 : Math.floor((sum.done / lessonTotal) * 100), lastActivity: sum.lastActivity, states, focus };
+    return {
+      participant: sum.participant,
+      percent: lessonTotal === 0 ? 0 : Math.floor((sum.done / lessonTotal) * 100),
+      lastActivity: sum.lastActivity,
+      states,
+      focus,
+    };
   });
 }
 
 /** Per course: participants who started it (as counted by the server) and the completed and outdated pairs among them. */
-export function courseCountsFrom(started: { courseId: string; started: number }[], completed: CompletedPair[]): CourseCounts[] {
-  const counts = new Map(started.map((s) => [s.courseId, { courseId: s.courseId, started: s.started, completed: 0, outdated: 0 }]));
+export function courseCountsFrom(
+  started: { courseId: string; started: number }[],
+  completed: CompletedPair[],
+): CourseCounts[] {
+  const counts = new Map(
+    started.map((s) => [s.courseId, { courseId: s.courseId, started: s.started, completed: 0, outdated: 0 }]),
+  );
   for (const pair of completed) {
     const c = counts.get(pair.courseId);
     if (!c) continue;
@@ -241,7 +291,13 @@ export function participantProgress(row: MatrixRow, focusCourse?: string): Parti
   const states: Record<LessonState, number> = { 'not-started': 0, started: 0, completed: 0, outdated: 0 };
   for (const cell of row.cells.values()) states[cell.state]++;
   const focus = focusCourse ? row.cells.get(focusCourse) : undefined;
-  return { participant: row.participant, percent: row.percent, lastActivity: row.lastActivity, states, focus: focus ? { state: focus.state, percent: focus.percent } : null };
+  return {
+    participant: row.participant,
+    percent: row.percent,
+    lastActivity: row.lastActivity,
+    states,
+    focus: focus ? { state: focus.state, percent: focus.percent } : null,
+  };
 }
 
 /** Whole percent, 0 when there is nothing to divide by. */
@@ -267,7 +323,10 @@ export interface ActivityWeek {
 /** Counts events (ISO times) into `weeks` seven-day buckets ending today, oldest first; older or future events are ignored. */
 export function activityBuckets(times: { at: string; n: number }[], now: Date, weeks = WEEKS): ActivityWeek[] {
   const start = activityStart(now, weeks).getTime();
-  const buckets = Array.from({ length: weeks }, (_, i) => ({ from: new Date(start + i * 7 * DAY).toISOString().slice(0, 10), count: 0 }));
+  const buckets = Array.from({ length: weeks }, (_, i) => ({
+    from: new Date(start + i * 7 * DAY).toISOString().slice(0, 10),
+    count: 0,
+  }));
   for (const t of times) {
     const i = Math.floor((Date.parse(t.at) - start) / (7 * DAY));
     if (i >= 0 && i < weeks) buckets[i].count += t.n;
@@ -286,11 +345,22 @@ export interface FunnelStep {
 }
 
 /** Per-lesson counts in course order: where people stop. */
-export function courseFunnel(course: ReportCourse, counts: { lessonId: string; started: number; completed: number; outdated: number }[], participants: number): FunnelStep[] {
+export function courseFunnel(
+  course: ReportCourse,
+  counts: { lessonId: string; started: number; completed: number; outdated: number }[],
+  participants: number,
+): FunnelStep[] {
   const by = new Map(counts.map((c) => [c.lessonId, c]));
   return course.lessons.map((l) => {
     const c = by.get(l.id);
     const completed = c?.completed ?? 0;
-    return { lessonId: l.id, title: l.title, started: c?.started ?? 0, completed, outdated: c?.outdated ?? 0, shareCompleted: share(completed, participants) };
+    return {
+      lessonId: l.id,
+      title: l.title,
+      started: c?.started ?? 0,
+      completed,
+      outdated: c?.outdated ?? 0,
+      shareCompleted: share(completed, participants),
+    };
   });
 }

@@ -8,7 +8,10 @@ import { z } from 'astro/zod';
 import type { LessonState } from '../progress/course-progress.ts';
 import type { ParticipantProgress } from './team-progress.ts';
 
-const id = z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number);
+const id = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}$/)
+  .transform(Number);
 const empty = z.literal('').transform(() => undefined);
 
 export const SORTS = ['namn', 'framsteg', 'aktivitet'] as const;
@@ -19,7 +22,11 @@ export const teamQuerySchema = z
   .object({
     team: id.or(empty).optional(),
     myndighet: id.or(empty).optional(),
-    kurs: z.string().max(200).regex(/^[a-z0-9/-]*$/).optional(),
+    kurs: z
+      .string()
+      .max(200)
+      .regex(/^[a-z0-9/-]*$/)
+      .optional(),
     status: z.enum(STATES).or(empty).optional(),
     inaktiv: z.enum(['1']).or(empty).optional(),
     sort: z.enum(SORTS).optional(),
@@ -42,7 +49,10 @@ export function parseTeamQuery(params: URLSearchParams): TeamQuery | null {
 }
 
 /** A query string for `query` with `changes` applied (undefined removes a key). */
-export function queryString(query: TeamQuery, changes: Partial<Record<keyof TeamQuery, string | number | undefined>> = {}): string {
+export function queryString(
+  query: TeamQuery,
+  changes: Partial<Record<keyof TeamQuery, string | number | undefined>> = {},
+): string {
   const merged: Record<string, unknown> = { ...query, ...changes };
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(merged)) if (v !== undefined && v !== '') params.set(k, String(v));
@@ -76,16 +86,26 @@ export interface MatrixPage<Row> {
  * Progress is the focused course's when the query names a course (rows
  * must then carry that course as their focus), otherwise over all courses.
  */
-export function selectRows<Row extends ParticipantProgress>(rows: Row[], query: TeamQuery, now: Date, pageSize = PAGE_SIZE): MatrixPage<Row> {
+export function selectRows<Row extends ParticipantProgress>(
+  rows: Row[],
+  query: TeamQuery,
+  now: Date,
+  pageSize = PAGE_SIZE,
+): MatrixPage<Row> {
   let out = rows;
   if (query.status) out = out.filter((r) => matchesState(r, query.status as LessonState));
   if (query.inaktiv) out = out.filter((r) => inactive(r, now));
   const sort = query.sort ?? 'namn';
   const dir = (query.ordning ?? (sort === 'namn' ? 'stigande' : 'fallande')) === 'stigande' ? 1 : -1;
-  const byName = (a: Row, b: Row) => collator.compare(a.participant.name, b.participant.name) || a.participant.id - b.participant.id;
+  const byName = (a: Row, b: Row) =>
+    collator.compare(a.participant.name, b.participant.name) || a.participant.id - b.participant.id;
   const progress = (r: Row) => (r.focus ? r.focus.percent : r.percent);
   const key: (a: Row, b: Row) => number =
-    sort === 'namn' ? byName : sort === 'framsteg' ? (a, b) => progress(a) - progress(b) : (a, b) => (a.lastActivity ?? '').localeCompare(b.lastActivity ?? '');
+    sort === 'namn'
+      ? byName
+      : sort === 'framsteg'
+        ? (a, b) => progress(a) - progress(b)
+        : (a, b) => (a.lastActivity ?? '').localeCompare(b.lastActivity ?? '');
   out = [...out].sort((a, b) => dir * key(a, b) || byName(a, b));
   const pages = Math.max(1, Math.ceil(out.length / pageSize));
   const page = Math.min(query.sida ?? 1, pages);

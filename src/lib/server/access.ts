@@ -45,7 +45,11 @@ export function canAdministerUser(actor: SessionUser | null, target: AccessTarge
   if (!scope || !actor) return false;
   if (scope.kind === 'all') return true;
   // Agency managers: own agency, only learners and team managers, never themselves.
-  return target.agencyId === scope.agencyId && target.id !== actor.id && (target.role === 'learner' || (target.role === 'manager' && target.managerScope === 'team'));
+  return (
+    target.agencyId === scope.agencyId &&
+    target.id !== actor.id &&
+    (target.role === 'learner' || (target.role === 'manager' && target.managerScope === 'team'))
+  );
 }
 
 /** May `actor` change roles, teams, reset links and sessions (admin-only powers)? */
@@ -62,7 +66,9 @@ export function canReadTeam(actor: SessionUser | null, team: { id: number; agenc
 }
 
 /** The teams whose members `actor` may read: all, one agency's, one team, or none. */
-export function readableTeams(actor: SessionUser | null): { kind: 'all' } | { kind: 'agency'; agencyId: number } | { kind: 'team'; teamId: number } | null {
+export function readableTeams(
+  actor: SessionUser | null,
+): { kind: 'all' } | { kind: 'agency'; agencyId: number } | { kind: 'team'; teamId: number } | null {
   if (!actor) return null;
   if (isAdmin(actor)) return { kind: 'all' };
   if (actor.role !== 'manager') return null;
@@ -86,7 +92,10 @@ export function canReadAuditLog(actor: SessionUser | null): boolean {
 }
 
 /** May `actor` read one participant's progress (personal data)? Same rule as reading their team. */
-export function canReadParticipant(actor: SessionUser | null, target: { agencyId: number; teamId: number | null }): boolean {
+export function canReadParticipant(
+  actor: SessionUser | null,
+  target: { agencyId: number; teamId: number | null },
+): boolean {
   if (!actor) return false;
   if (isAdmin(actor)) return true;
   if (actor.role !== 'manager' || actor.agencyId !== target.agencyId) return false;

@@ -77,17 +77,40 @@ export const UserActionForm = z.discriminatedUnion(
 
 /** The audit log's filters (query string). */
 export const AuditFilterQuery = z.strictObject({
-  action: z.string().max(60).optional().transform((v) => v || undefined),
-  outcome: z.enum(['', 'ok', 'failed', 'denied', 'locked']).optional().transform((v) => v || undefined),
+  action: z
+    .string()
+    .max(60)
+    .optional()
+    .transform((v) => v || undefined),
+  outcome: z
+    .enum(['', 'ok', 'failed', 'denied', 'locked'])
+    .optional()
+    .transform((v) => v || undefined),
   agencyId: optionalIdField.optional().transform((v) => v ?? undefined),
-  actor: z.string().max(254).optional().transform((v) => (v ? normalizeText(v).toLowerCase() : undefined)),
-  from: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, { error: 'Ange datum som ÅÅÅÅ-MM-DD.' }).optional().transform((v) => v || undefined),
-  to: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, { error: 'Ange datum som ÅÅÅÅ-MM-DD.' }).optional().transform((v) => v || undefined),
+  actor: z
+    .string()
+    .max(254)
+    .optional()
+    .transform((v) => (v ? normalizeText(v).toLowerCase() : undefined)),
+  from: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, { error: 'Ange datum som ÅÅÅÅ-MM-DD.' })
+    .optional()
+    .transform((v) => v || undefined),
+  to: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, { error: 'Ange datum som ÅÅÅÅ-MM-DD.' })
+    .optional()
+    .transform((v) => v || undefined),
 });
 
 /** The user list's filters (query string). */
 export const UserFilterQuery = z.strictObject({
-  q: z.string().max(100).optional().transform((v) => (v ? normalizeText(v) : undefined)),
+  q: z
+    .string()
+    .max(100)
+    .optional()
+    .transform((v) => (v ? normalizeText(v) : undefined)),
   agencyId: optionalIdField.optional().transform((v) => v ?? undefined),
   teamId: optionalIdField.optional().transform((v) => v ?? undefined),
   skapad: z.string().max(12).optional(),

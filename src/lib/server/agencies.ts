@@ -20,15 +20,18 @@ export async function listAgencies(db: Db): Promise<Agency[]> {
 /** One agency by id or code, or null. */
 export async function findAgency(db: Db, key: { id?: number; code?: string }): Promise<Agency | null> {
   if (key.id !== undefined) return db.select().from(agencies).where(eq(agencies.id, key.id)).get() ?? null;
-  if (key.code !== undefined) return db.select().from(agencies).where(eq(agencies.code, key.code.toUpperCase())).get() ?? null;
+  if (key.code !== undefined)
+    return db.select().from(agencies).where(eq(agencies.code, key.code.toUpperCase())).get() ?? null;
   return null;
 }
 
 /** Creates an agency; refuses a name or code already in use. */
 export async function createAgency(db: Db, input: { name: string; code: string }): Promise<CreateResult> {
   const existing = db.select().from(agencies).all();
-  if (existing.some((a) => a.code === input.code)) return { ok: false, field: 'code', error: 'Kortnamnet används redan av en annan myndighet.' };
-  if (existing.some((a) => a.name.toLowerCase() === input.name.toLowerCase())) return { ok: false, field: 'name', error: 'Det finns redan en myndighet med det namnet.' };
+  if (existing.some((a) => a.code === input.code))
+    return { ok: false, field: 'code', error: 'Kortnamnet används redan av en annan myndighet.' };
+  if (existing.some((a) => a.name.toLowerCase() === input.name.toLowerCase()))
+    return { ok: false, field: 'name', error: 'Det finns redan en myndighet med det namnet.' };
   const [row] = db.insert(agencies).values(input).returning({ id: agencies.id }).all();
   return { ok: true, id: row.id };
 }
@@ -54,9 +57,11 @@ export async function findTeam(db: Db, id: number): Promise<Team | null> {
 
 /** Creates a team in an agency; refuses a duplicate name within the agency. */
 export async function createTeam(db: Db, input: { agencyId: number; name: string }): Promise<CreateResult> {
-  if (!(await findAgency(db, { id: input.agencyId }))) return { ok: false, field: 'agencyId', error: 'Välj en myndighet som finns.' };
+  if (!(await findAgency(db, { id: input.agencyId })))
+    return { ok: false, field: 'agencyId', error: 'Välj en myndighet som finns.' };
   const same = db.select().from(teams).where(eq(teams.agencyId, input.agencyId)).all();
-  if (same.some((t) => t.name.toLowerCase() === input.name.toLowerCase())) return { ok: false, field: 'name', error: 'Myndigheten har redan ett team med det namnet.' };
+  if (same.some((t) => t.name.toLowerCase() === input.name.toLowerCase()))
+    return { ok: false, field: 'name', error: 'Myndigheten har redan ett team med det namnet.' };
   const [row] = db.insert(teams).values(input).returning({ id: teams.id }).all();
   return { ok: true, id: row.id };
 }

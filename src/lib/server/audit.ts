@@ -37,7 +37,15 @@ export async function audit(db: Db, entry: AuditEntry): Promise<void> {
     ip: entry.ip ?? null,
   };
   db.insert(auditLog).values(row).run();
-  logEvent(entry.action, { outcome: row.outcome, actorId: row.actorId, actor: row.actorEmail, target: row.targetType ? `${row.targetType}:${row.targetId}` : null, agencyId: row.agencyId, detail: row.detail, ip: row.ip });
+  logEvent(entry.action, {
+    outcome: row.outcome,
+    actorId: row.actorId,
+    actor: row.actorEmail,
+    target: row.targetType ? `${row.targetType}:${row.targetId}` : null,
+    agencyId: row.agencyId,
+    detail: row.detail,
+    ip: row.ip,
+  });
 }
 
 export interface AuditFilters {
@@ -76,5 +84,10 @@ export async function listAudit(db: Db, filters: AuditFilters = {}): Promise<Aud
 
 /** The distinct actions in the log, for the filter's choices. */
 export async function auditActions(db: Db): Promise<string[]> {
-  return db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action).all().map((r) => r.action);
+  return db
+    .selectDistinct({ action: auditLog.action })
+    .from(auditLog)
+    .orderBy(auditLog.action)
+    .all()
+    .map((r) => r.action);
 }

@@ -20,7 +20,13 @@ export type VerifiedCertificate = Pick<Certificate, 'name' | 'courseId' | 'compl
 /** The participant's own certificate for a course, or null when the course is not completed. */
 export async function ownCertificate(db: Db, userId: number, courseId: string): Promise<Certificate | null> {
   const row = db
-    .select({ name: users.name, agencyName: agencies.name, courseId: courseCompletions.courseId, completedAt: courseCompletions.completedAt, code: courseCompletions.certificateCode })
+    .select({
+      name: users.name,
+      agencyName: agencies.name,
+      courseId: courseCompletions.courseId,
+      completedAt: courseCompletions.completedAt,
+      code: courseCompletions.certificateCode,
+    })
     .from(courseCompletions)
     .innerJoin(users, eq(users.id, courseCompletions.userId))
     .innerJoin(agencies, eq(agencies.id, courseCompletions.agencyId))

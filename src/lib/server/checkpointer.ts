@@ -24,9 +24,14 @@ export const CHECKPOINT_INTERVAL_MS = 250;
  * process opens the database: it tells db/client.ts (WAL_CHECKPOINT) to
  * leave checkpoints to the worker.
  */
-export function startCheckpointer(databasePath: string, intervalMs = CHECKPOINT_INTERVAL_MS): { stop: () => Promise<void> } {
+export function startCheckpointer(
+  databasePath: string,
+  intervalMs = CHECKPOINT_INTERVAL_MS,
+): { stop: () => Promise<void> } {
   process.env.WAL_CHECKPOINT = 'background';
-  const worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), { workerData: { databasePath, intervalMs } });
+  const worker = new Worker(new URL('./checkpoint-worker.ts', import.meta.url), {
+    workerData: { databasePath, intervalMs },
+  });
   worker.on('error', (error: Error) => logEvent('checkpoint.failed', { message: error.message }));
   worker.unref();
   return { stop: async () => void (await worker.terminate()) };

@@ -46,10 +46,21 @@ export async function answerCompletion(db: Db, ask: CompletionAsk): Promise<Comp
       : { status: 303, kind: 'redirect', location: `/logga-in?till=${encodeURIComponent(target.href)}` };
   }
   const result = await completeLesson(db, user, target.lesson, target.course);
-  if (!ask.wantsJson) return { status: 303, kind: 'redirect', location: `${target.href}#${result.completed ? 'markerad-klar' : 'klar-kraver-kunskapskoll'}` };
+  if (!ask.wantsJson)
+    return {
+      status: 303,
+      kind: 'redirect',
+      location: `${target.href}#${result.completed ? 'markerad-klar' : 'klar-kraver-kunskapskoll'}`,
+    };
   return {
     status: 200,
     kind: 'json',
-    body: { klar: result.completed, status: result.state, statusText: STATE_LABELS[result.state], kravKunskapskoll: !result.completed, intyg: result.certificateCode !== null },
+    body: {
+      klar: result.completed,
+      status: result.state,
+      statusText: STATE_LABELS[result.state],
+      kravKunskapskoll: !result.completed,
+      intyg: result.certificateCode !== null,
+    },
   };
 }

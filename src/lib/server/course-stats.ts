@@ -45,11 +45,19 @@ export async function agencyCounts(db: Db, courseId: string, lessons: StatsLesso
     join ${agencies} on ${agencies.id} = ${lessonProgress.agencyId}
     where ${lessonProgress.courseId} = ${courseId}
     group by ${lessonProgress.agencyId}`);
-  return rows.map((r) => ({ agency: r.agency, started: Number(r.started), completed: Number(r.completed), outdated: Number(r.outdated) }));
+  return rows.map((r) => ({
+    agency: r.agency,
+    started: Number(r.started),
+    completed: Number(r.completed),
+    outdated: Number(r.outdated),
+  }));
 }
 
 /** Per lesson: participants who started and who completed it (any revision). */
-export async function lessonCounts(db: Db, courseId: string): Promise<{ lessonId: string; started: number; completed: number }[]> {
+export async function lessonCounts(
+  db: Db,
+  courseId: string,
+): Promise<{ lessonId: string; started: number; completed: number }[]> {
   return db
     .select({
       lessonId: lessonProgress.lessonId,
@@ -73,10 +81,22 @@ export async function completionMonths(db: Db, courseId: string): Promise<{ mont
 }
 
 /** Every attempt at the course's knowledge checks on each lesson's current revision, by lesson. */
-export async function quizAttemptsByLesson(db: Db, courseId: string, lessons: StatsLesson[]): Promise<Map<string, AttemptRow[]>> {
+export async function quizAttemptsByLesson(
+  db: Db,
+  courseId: string,
+  lessons: StatsLesson[],
+): Promise<Map<string, AttemptRow[]>> {
   const current = new Map(lessons.map((l) => [l.id, l.revision]));
   const rows = db
-    .select({ userId: quizAttempts.userId, lessonId: quizAttempts.lessonId, revision: quizAttempts.revision, at: quizAttempts.attemptedAt, id: quizAttempts.id, answers: quizAttempts.answers, passed: quizAttempts.passed })
+    .select({
+      userId: quizAttempts.userId,
+      lessonId: quizAttempts.lessonId,
+      revision: quizAttempts.revision,
+      at: quizAttempts.attemptedAt,
+      id: quizAttempts.id,
+      answers: quizAttempts.answers,
+      passed: quizAttempts.passed,
+    })
     .from(quizAttempts)
     .where(eq(quizAttempts.courseId, courseId))
     .all();
@@ -87,28 +107,46 @@ export async function quizAttemptsByLesson(db: Db, courseId: string, lessons: St
     if (current.get(r.lessonId) !== r.revision) continue;
     if (!opaque.has(r.userId)) opaque.set(r.userId, opaque.size + 1);
     const list = byLesson.get(r.lessonId) ?? [];
-    list.push({ participant: opaque.get(r.userId)!, at: r.at, id: r.id, answers: parseStoredAnswers(r.answers), passed: r.passed });
+    list.push({
+      participant: opaque.get(r.userId)!,
+      at: r.at,
+      id: r.id,
+      answers: parseStoredAnswers(r.answers),
+      passed: r.passed,
+    });
     byLesson.set(r.lessonId, list);
   }
   return byLesson;
 }
 
 /** Every feedback answer in the course, by lesson: yes/no and comment only. */
-export async function feedbackByLesson(db: Db, courseId: string): Promise<Map<string, { helpful: boolean; comment: string | null }[]>> {
+export async function feedbackByLesson(
+  db: Db,
+  courseId: string,
+): Promise<Map<string, { helpful: boolean; comment: string | null }[]>> {
   const rows = db
     .select({ lessonId: lessonFeedback.lessonId, helpful: lessonFeedback.helpful, comment: lessonFeedback.comment })
     .from(lessonFeedback)
     .where(eq(lessonFeedback.courseId, courseId))
     .all();
   const byLesson = new Map<string, { helpful: boolean; comment: string | null }[]>();
-  for (const r of rows) byLesson.set(r.lessonId, [...(byLesson.get(r.lessonId) ?? []), { helpful: r.helpful, comment: r.comment }]);
+  for (const r of rows)
+    byLesson.set(r.lessonId, [...(byLesson.get(r.lessonId) ?? []), { helpful: r.helpful, comment: r.comment }]);
   return byLesson;
 }
 
 /** Per course id: participants who started it and who completed it (two grouped queries). */
 export async function courseTotals(db: Db): Promise<Map<string, { started: number; completed: number }>> {
-  const started = db.select({ courseId: lessonProgress.courseId, n: sql<number>`count(distinct ${lessonProgress.userId})` }).from(lessonProgress).groupBy(lessonProgress.courseId).all();
-  const completed = db.select({ courseId: courseCompletions.courseId, n: sql<number>`count(*)` }).from(courseCompletions).groupBy(courseCompletions.courseId).all();
+  const started = db
+    .select({ courseId: lessonProgress.courseId, n: sql<number>`count(distinct ${lessonProgress.userId})` })
+    .from(lessonProgress)
+    .groupBy(lessonProgress.courseId)
+    .all();
+  const completed = db
+    .select({ courseId: courseCompletions.courseId, n: sql<number>`count(*)` })
+    .from(courseCompletions)
+    .groupBy(courseCompletions.courseId)
+    .all();
   const totals = new Map(started.map((r) => [r.courseId, { started: r.n, completed: 0 }]));
   for (const r of completed) totals.set(r.courseId, { started: totals.get(r.courseId)?.started ?? 0, completed: r.n });
   return totals;
@@ -118,7 +156,12 @@ export async function courseTotals(db: Db): Promise<Map<string, { started: numbe
 export interface StatsCourse {
   id: string;
   title: string;
-  lessons: { id: string; title: string; revision: number; quiz: { question: string; options: { text: string }[]; answer: number }[] }[];
+  lessons: {
+    id: string;
+    title: string;
+    revision: number;
+    quiz: { question: string; options: { text: string }[]; answer: number }[];
+  }[];
 }
 
 /** Every section of a course's statistics, suppressed and ready for the page and the CSV. */
@@ -141,9 +184,17 @@ export async function courseStatistics(db: Db, course: StatsCourse, now = new Da
       .filter((l) => l.quiz.length > 0)
       .map((l) => {
         const list = attempts.get(l.id) ?? [];
-        const quiz = l.quiz.map((q) => ({ question: q.question, options: q.options.map((o) => o.text), answer: q.answer }));
+        const quiz = l.quiz.map((q) => ({
+          question: q.question,
+          options: q.options.map((o) => o.text),
+          answer: q.answer,
+        }));
         return { lessonId: l.id, title: l.title, questions: questionStats(quiz, list), attempts: attemptsToPass(list) };
       }),
-    feedback: course.lessons.map((l) => ({ lessonId: l.id, title: l.title, ...feedbackSummary(feedback.get(l.id) ?? []) })),
+    feedback: course.lessons.map((l) => ({
+      lessonId: l.id,
+      title: l.title,
+      ...feedbackSummary(feedback.get(l.id) ?? []),
+    })),
   };
 }

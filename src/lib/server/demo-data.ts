@@ -35,8 +35,50 @@ export const DEMO_LOGINS = [
   { label: 'Deltagare, FK It-drift', email: 'anna.andersson@fk.example', password: DEMO_PASSWORDS.learner },
 ] as const;
 
-const FIRST = ['Anna', 'Erik', 'Åsa', 'Lars', 'Maria', 'Johan', 'Karin', 'Björn', 'Sara', 'Mikael', 'Eva', 'Per', 'Linnéa', 'Anders', 'Ingrid', 'Örjan', 'Elin', 'Nils', 'Sofia', 'Göran'];
-const LAST = ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson', 'Gustafsson', 'Pettersson', 'Jonsson', 'Öberg', 'Lindström', 'Ström', 'Ek', 'Åberg', 'Hägglund', 'Björk', 'Wikström'];
+const FIRST = [
+  'Anna',
+  'Erik',
+  'Åsa',
+  'Lars',
+  'Maria',
+  'Johan',
+  'Karin',
+  'Björn',
+  'Sara',
+  'Mikael',
+  'Eva',
+  'Per',
+  'Linnéa',
+  'Anders',
+  'Ingrid',
+  'Örjan',
+  'Elin',
+  'Nils',
+  'Sofia',
+  'Göran',
+];
+const LAST = [
+  'Andersson',
+  'Johansson',
+  'Karlsson',
+  'Nilsson',
+  'Eriksson',
+  'Larsson',
+  'Olsson',
+  'Persson',
+  'Svensson',
+  'Gustafsson',
+  'Pettersson',
+  'Jonsson',
+  'Öberg',
+  'Lindström',
+  'Ström',
+  'Ek',
+  'Åberg',
+  'Hägglund',
+  'Björk',
+  'Wikström',
+];
 
 /** Lower-case ASCII e-mail part from a name: "Åsa Öberg" → "asa.oberg". */
 export function emailLocalPart(name: string): string {
@@ -86,20 +128,54 @@ export async function seedDemo(db: Db): Promise<{ agencies: number; teams: numbe
       const slots: { agencyId: number; teamId: number; code: string }[] = [];
       const rows: UserValues[] = [];
       for (const a of DEMO_AGENCIES) {
-        const [agency] = tx.insert(agencies).values({ name: a.name, code: a.code }).returning({ id: agencies.id }).all();
+        const [agency] = tx
+          .insert(agencies)
+          .values({ name: a.name, code: a.code })
+          .returning({ id: agencies.id })
+          .all();
         const domain = `${a.code.toLowerCase()}.example`;
         for (const name of a.teams) {
           const [team] = tx.insert(teams).values({ agencyId: agency.id, name }).returning({ id: teams.id }).all();
           teamCount++;
           slots.push({ agencyId: agency.id, teamId: team.id, code: a.code });
-          rows.push({ name: `Chef ${name}`, email: `chef.${slug(name)}@${domain}`, agencyId: agency.id, teamId: team.id, role: 'manager', managerScope: 'team', passwordHash: hashes.manager });
+          rows.push({
+            name: `Chef ${name}`,
+            email: `chef.${slug(name)}@${domain}`,
+            agencyId: agency.id,
+            teamId: team.id,
+            role: 'manager',
+            managerScope: 'team',
+            passwordHash: hashes.manager,
+          });
         }
         if (a.code === 'FK') {
-          rows.push({ name: 'Agnes Admin', email: `admin@${domain}`, agencyId: agency.id, teamId: null, role: 'admin', passwordHash: hashes.admin });
-          rows.push({ name: 'Ulf Utbildare', email: `utbildare@${domain}`, agencyId: agency.id, teamId: null, role: 'trainer', passwordHash: hashes.trainer });
+          rows.push({
+            name: 'Agnes Admin',
+            email: `admin@${domain}`,
+            agencyId: agency.id,
+            teamId: null,
+            role: 'admin',
+            passwordHash: hashes.admin,
+          });
+          rows.push({
+            name: 'Ulf Utbildare',
+            email: `utbildare@${domain}`,
+            agencyId: agency.id,
+            teamId: null,
+            role: 'trainer',
+            passwordHash: hashes.trainer,
+          });
         }
         if (a.code === 'PM') {
-          rows.push({ name: 'Maja Myndighetschef', email: `myndighetschef@${domain}`, agencyId: agency.id, teamId: null, role: 'manager', managerScope: 'agency', passwordHash: hashes.manager });
+          rows.push({
+            name: 'Maja Myndighetschef',
+            email: `myndighetschef@${domain}`,
+            agencyId: agency.id,
+            teamId: null,
+            role: 'manager',
+            managerScope: 'agency',
+            passwordHash: hashes.manager,
+          });
         }
       }
       rows.push(...participants(slots, hashes.learner));

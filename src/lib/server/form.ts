@@ -22,7 +22,8 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 /** Reads a form post's fields. */
 export async function readForm(request: Request): Promise<FormRead> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (!FORM_TYPES.includes(type)) return { ok: false, status: 415, error: 'Formuläret skickades i ett format som inte stöds.' };
+  if (!FORM_TYPES.includes(type))
+    return { ok: false, status: 415, error: 'Formuläret skickades i ett format som inte stöds.' };
   let data: FormData;
   try {
     data = await request.formData();
@@ -35,7 +36,8 @@ export async function readForm(request: Request): Promise<FormRead> {
   const fields: Record<string, string> = {};
   const files: Record<string, File> = {};
   for (const [key, value] of data) {
-    if (key in fields || key in files) return { ok: false, status: 400, error: `Fältet "${key.slice(0, 40)}" skickades flera gånger.` };
+    if (key in fields || key in files)
+      return { ok: false, status: 400, error: `Fältet "${key.slice(0, 40)}" skickades flera gånger.` };
     if (typeof value === 'string') fields[key] = value;
     else files[key] = value;
   }
@@ -52,7 +54,8 @@ export function validate<S extends z.ZodType>(schema: S, fields: unknown): Valid
   const errors: FieldError[] = [];
   for (const issue of result.error.issues) {
     const field = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : String(issue.path[0] ?? 'form');
-    const message = issue.code === 'unrecognized_keys' ? 'Formuläret innehöll fält som inte får ändras här.' : issue.message;
+    const message =
+      issue.code === 'unrecognized_keys' ? 'Formuläret innehöll fält som inte får ändras här.' : issue.message;
     if (seen.has(field)) continue;
     seen.add(field);
     errors.push({ field, message });

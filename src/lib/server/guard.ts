@@ -42,7 +42,9 @@ export async function deny(ctx: Ctx, what: string, agencyId?: number | null): Pr
     ip: clientIp(ctx),
   });
   // A fresh GET: the original request's body may already have been read.
-  return ctx.rewrite(new Request(new URL('/ingen-atkomst', ctx.url), { headers: { cookie: ctx.request.headers.get('cookie') ?? '' } }));
+  return ctx.rewrite(
+    new Request(new URL('/ingen-atkomst', ctx.url), { headers: { cookie: ctx.request.headers.get('cookie') ?? '' } }),
+  );
 }
 
 /** A positive integer route/query parameter, or null (→ 404). */

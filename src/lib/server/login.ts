@@ -13,11 +13,11 @@ import { normalizeEmail } from './text-input.ts';
 import { findUserByEmail, recordLogin, type UserRow } from './users.ts';
 
 export type LoginResult =
-  | { ok: true; token: string; session: Session; user: UserRow }
-  | { ok: false; reason: 'invalid' | 'throttled' };
+  { ok: true; token: string; session: Session; user: UserRow } | { ok: false; reason: 'invalid' | 'throttled' };
 
 /** The message shown for every failed login, whatever the reason. */
-export const LOGIN_FAILED_MESSAGE = 'Inloggningen misslyckades. Kontrollera e-postadressen och lösenordet. Efter flera misslyckade försök får du vänta några minuter innan du kan försöka igen.';
+export const LOGIN_FAILED_MESSAGE =
+  'Inloggningen misslyckades. Kontrollera e-postadressen och lösenordet. Efter flera misslyckade försök får du vänta några minuter innan du kan försöka igen.';
 
 export interface LoginAttempt {
   email: string;
@@ -36,12 +36,27 @@ function loggable(key: string): string {
 
 async function throttled(db: Db, attempt: LoginAttempt, key: string, now: number): Promise<boolean> {
   if (!loginByIp.consume(attempt.ip, now)) {
-    await audit(db, { action: 'login.throttled', targetType: 'ip', targetId: attempt.ip, outcome: 'locked', ip: attempt.ip, detail: 'för många försök från adressen' });
+    await audit(db, {
+      action: 'login.throttled',
+      targetType: 'ip',
+      targetId: attempt.ip,
+      outcome: 'locked',
+      ip: attempt.ip,
+      detail: 'för många försök från adressen',
+    });
     return true;
   }
   if (!loginByAccount.consume(key, now)) {
     const user = await findUserByEmail(db, key);
-    await audit(db, { action: 'login.lockout', targetType: 'account', targetId: loggable(key), agencyId: user?.agencyId ?? null, outcome: 'locked', ip: attempt.ip, detail: 'för många försök mot kontot' });
+    await audit(db, {
+      action: 'login.lockout',
+      targetType: 'account',
+      targetId: loggable(key),
+      agencyId: user?.agencyId ?? null,
+      outcome: 'locked',
+      ip: attempt.ip,
+      detail: 'för många försök mot kontot',
+    });
     return true;
   }
   return false;
@@ -52,16 +67,41 @@ export async function attemptLogin(db: Db, attempt: LoginAttempt, now = new Date
   const key = normalizeEmail(attempt.email).slice(0, 254);
   if (await throttled(db, attempt, key, now.getTime())) return { ok: false, reason: 'throttled' };
   const user = await findUserByEmail(db, key);
-  const valid = user && user.active && user.passwordHash ? await verifyPassword(user.passwordHash, attempt.password) : await verifyDummy(attempt.password);
+  const valid =
+    user && user.active && user.passwordHash
+      ? await verifyPassword(user.passwordHash, attempt.password)
+      : await verifyDummy(attempt.password);
   if (!user || !valid) {
-    const why = !user ? 'okänt konto' : !user.active ? 'avstängt konto' : !user.passwordHash ? 'inget lösenord valt' : 'fel lösenord';
-    await audit(db, { action: 'login.failed', targetType: 'account', targetId: loggable(key), agencyId: user?.agencyId ?? null, outcome: 'failed', ip: attempt.ip, detail: why });
+    const why = !user
+      ? 'okänt konto'
+      : !user.active
+        ? 'avstängt konto'
+        : !user.passwordHash
+          ? 'inget lösenord valt'
+          : 'fel lösenord';
+    await audit(db, {
+      action: 'login.failed',
+      targetType: 'account',
+      targetId: loggable(key),
+      agencyId: user?.agencyId ?? null,
+      outcome: 'failed',
+      ip: attempt.ip,
+      detail: why,
+    });
     return { ok: false, reason: 'invalid' };
   }
   loginByAccount.reset(key);
   await deleteExpiredSessions(db, now);
   const { token, session } = await createSession(db, user.id, now);
   await recordLogin(db, user.id, now);
-  await audit(db, { actor: { id: user.id, email: user.email }, action: 'login', targetType: 'user', targetId: user.id, agencyId: user.agencyId, outcome: 'ok', ip: attempt.ip });
+  await audit(db, {
+    actor: { id: user.id, email: user.email },
+    action: 'login',
+    targetType: 'user',
+    targetId: user.id,
+    agencyId: user.agencyId,
+    outcome: 'ok',
+    ip: attempt.ip,
+  });
   return { ok: true, token, session, user };
 }

@@ -7,15 +7,25 @@ import { checkPassword, PASSWORD_MAX, type PasswordContext } from './password-po
 import { validate, type FieldError } from './form.ts';
 
 const NewPassword = {
-  newPassword: z.string({ error: 'Ange ett nytt lösenord.' }).max(PASSWORD_MAX * 4, { error: `Lösenordet får ha högst ${PASSWORD_MAX} tecken.` }),
-  repeatPassword: z.string({ error: 'Upprepa det nya lösenordet.' }).max(PASSWORD_MAX * 4, { error: 'Upprepningen är för lång.' }),
+  newPassword: z
+    .string({ error: 'Ange ett nytt lösenord.' })
+    .max(PASSWORD_MAX * 4, { error: `Lösenordet får ha högst ${PASSWORD_MAX} tecken.` }),
+  repeatPassword: z
+    .string({ error: 'Upprepa det nya lösenordet.' })
+    .max(PASSWORD_MAX * 4, { error: 'Upprepningen är för lång.' }),
 };
 
-export const ChangePasswordForm = z.strictObject({ currentPassword: z.string({ error: 'Ange ditt nuvarande lösenord.' }).max(4096), ...NewPassword });
+export const ChangePasswordForm = z.strictObject({
+  currentPassword: z.string({ error: 'Ange ditt nuvarande lösenord.' }).max(4096),
+  ...NewPassword,
+});
 export const ResetPasswordForm = z.strictObject(NewPassword);
 
 /** Field errors for a proposed new password, or none. */
-export function newPasswordErrors(fields: { newPassword: string; repeatPassword: string }, context: PasswordContext): FieldError[] {
+export function newPasswordErrors(
+  fields: { newPassword: string; repeatPassword: string },
+  context: PasswordContext,
+): FieldError[] {
   const policy = checkPassword(fields.newPassword, context);
   if (!policy.ok) return [{ field: 'newPassword', message: policy.error }];
   if (fields.newPassword.normalize('NFC') !== fields.repeatPassword.normalize('NFC')) {

@@ -24,10 +24,15 @@ export function checkPassword(password: string, context: PasswordContext = {}): 
   if (length < PASSWORD_MIN) return { ok: false, error: `Lösenordet måste ha minst ${PASSWORD_MIN} tecken.` };
   if (length > PASSWORD_MAX) return { ok: false, error: `Lösenordet får ha högst ${PASSWORD_MAX} tecken.` };
   if (isCommonPassword(normalised)) {
-    return { ok: false, error: 'Lösenordet är för vanligt och lätt att gissa. Välj ett annat, gärna en fras med flera ord.' };
+    return {
+      ok: false,
+      error: 'Lösenordet är för vanligt och lätt att gissa. Välj ett annat, gärna en fras med flera ord.',
+    };
   }
   const lower = normalised.toLowerCase();
-  const personal = [context.email, context.email?.split('@')[0], context.name].filter((s): s is string => !!s && s.length >= 3);
+  const personal = [context.email, context.email?.split('@')[0], context.name].filter(
+    (s): s is string => !!s && s.length >= 3,
+  );
   if (personal.some((p) => lower === p.normalize('NFC').toLowerCase())) {
     return { ok: false, error: 'Lösenordet får inte vara din e-postadress eller ditt namn.' };
   }

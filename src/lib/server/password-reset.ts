@@ -17,13 +17,19 @@ function lifetimeMs(): number {
 }
 
 /** Makes a new link for `userId`, replacing older ones; returns the token to show once. */
-export async function createResetToken(db: Db, userId: number, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function createResetToken(
+  db: Db,
+  userId: number,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
   const { token, id, secretHash } = generateToken();
   const expiresAt = new Date(now.getTime() + lifetimeMs());
   db.transaction(
     (tx) => {
       tx.delete(passwordResets).where(eq(passwordResets.userId, userId)).run();
-      tx.insert(passwordResets).values({ id, userId, secretHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() }).run();
+      tx.insert(passwordResets)
+        .values({ id, userId, secretHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() })
+        .run();
     },
     { behavior: 'immediate' },
   );
@@ -31,7 +37,11 @@ export async function createResetToken(db: Db, userId: number, now = new Date())
 }
 
 /** Makes a link for each of `userIds` in one transaction (after a bulk import); returns token per user id. */
-export async function createResetTokens(db: Db, userIds: number[], now = new Date()): Promise<Map<number, { token: string; expiresAt: Date }>> {
+export async function createResetTokens(
+  db: Db,
+  userIds: number[],
+  now = new Date(),
+): Promise<Map<number, { token: string; expiresAt: Date }>> {
   const expiresAt = new Date(now.getTime() + lifetimeMs());
   const made = new Map<number, { token: string; expiresAt: Date }>();
   db.transaction(
@@ -39,7 +49,9 @@ export async function createResetTokens(db: Db, userIds: number[], now = new Dat
       for (const userId of userIds) {
         const { token, id, secretHash } = generateToken();
         tx.delete(passwordResets).where(eq(passwordResets.userId, userId)).run();
-        tx.insert(passwordResets).values({ id, userId, secretHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() }).run();
+        tx.insert(passwordResets)
+          .values({ id, userId, secretHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() })
+          .run();
         made.set(userId, { token, expiresAt });
       }
     },
@@ -49,10 +61,19 @@ export async function createResetTokens(db: Db, userIds: number[], now = new Dat
 }
 
 /** The active user a valid, unexpired link belongs to, or null. Does not use the link up. */
-export async function findResetUser(db: Db, token: string, now = new Date()): Promise<{ resetId: string; user: typeof users.$inferSelect } | null> {
+export async function findResetUser(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<{ resetId: string; user: typeof users.$inferSelect } | null> {
   const parsed = parseToken(token);
   if (!parsed) return null;
-  const row = db.select({ reset: passwordResets, user: users }).from(passwordResets).innerJoin(users, eq(users.id, passwordResets.userId)).where(eq(passwordResets.id, parsed.id)).get();
+  const row = db
+    .select({ reset: passwordResets, user: users })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(eq(passwordResets.id, parsed.id))
+    .get();
   if (!row || !secretMatches(parsed.secret, row.reset.secretHash)) return null;
   if (new Date(row.reset.expiresAt).getTime() <= now.getTime()) {
     db.delete(passwordResets).where(eq(passwordResets.id, row.reset.id)).run();
@@ -63,7 +84,12 @@ export async function findResetUser(db: Db, token: string, now = new Date()): Pr
 }
 
 /** Uses up a link: deletes it, stores the new hash and ends all the user's sessions, in one transaction. Returns false when it was already used. */
-export async function consumeResetToken(db: Db, resetId: string, userId: number, passwordHash: string): Promise<boolean> {
+export async function consumeResetToken(
+  db: Db,
+  resetId: string,
+  userId: number,
+  passwordHash: string,
+): Promise<boolean> {
   return db.transaction(
     (tx) => {
       const deleted = tx.delete(passwordResets).where(eq(passwordResets.id, resetId)).run().changes;

@@ -61,14 +61,28 @@ const p = sql.placeholder;
 const statements = perConnection((db: Db) => {
   const byUserLesson = and(eq(lessonProgress.userId, p('userId')), eq(lessonProgress.lessonId, p('lessonId')));
   const byUserCourse = and(eq(courseCompletions.userId, p('userId')), eq(courseCompletions.courseId, p('courseId')));
-  const newRow = { userId: p('userId'), agencyId: p('agencyId'), courseId: p('courseId'), lessonId: p('lessonId'), startedAt: p('at'), lastVisitedAt: p('at') };
+  const newRow = {
+    userId: p('userId'),
+    agencyId: p('agencyId'),
+    courseId: p('courseId'),
+    lessonId: p('lessonId'),
+    startedAt: p('at'),
+    lastVisitedAt: p('at'),
+  };
   return {
     visit: db
       .insert(lessonProgress)
       .values(newRow)
-      .onConflictDoUpdate({ target: [lessonProgress.userId, lessonProgress.lessonId], set: { lastVisitedAt: sql`${p('at')}` } })
+      .onConflictDoUpdate({
+        target: [lessonProgress.userId, lessonProgress.lessonId],
+        set: { lastVisitedAt: sql`${p('at')}` },
+      })
       .prepare(),
-    start: db.insert(lessonProgress).values(newRow).onConflictDoNothing({ target: [lessonProgress.userId, lessonProgress.lessonId] }).prepare(),
+    start: db
+      .insert(lessonProgress)
+      .values(newRow)
+      .onConflictDoNothing({ target: [lessonProgress.userId, lessonProgress.lessonId] })
+      .prepare(),
     complete: db
       .insert(lessonProgress)
       .values({ ...newRow, completedAt: p('at'), completedRevision: p('revision') })
@@ -83,29 +97,68 @@ const statements = perConnection((db: Db) => {
       })
       .prepare(),
     record: db
-      .select({ startedAt: lessonProgress.startedAt, completedAt: lessonProgress.completedAt, completedRevision: lessonProgress.completedRevision })
+      .select({
+        startedAt: lessonProgress.startedAt,
+        completedAt: lessonProgress.completedAt,
+        completedRevision: lessonProgress.completedRevision,
+      })
       .from(lessonProgress)
       .where(byUserLesson)
       .prepare(),
     completedInCourse: db
       .select({ lessonId: lessonProgress.lessonId })
       .from(lessonProgress)
-      .where(and(eq(lessonProgress.userId, p('userId')), eq(lessonProgress.courseId, p('courseId')), isNotNull(lessonProgress.completedAt)))
+      .where(
+        and(
+          eq(lessonProgress.userId, p('userId')),
+          eq(lessonProgress.courseId, p('courseId')),
+          isNotNull(lessonProgress.completedAt),
+        ),
+      )
       .prepare(),
     passed: db
       .select({ id: quizAttempts.id })
       .from(quizAttempts)
-      .where(and(eq(quizAttempts.userId, p('userId')), eq(quizAttempts.lessonId, p('lessonId')), eq(quizAttempts.revision, p('revision')), eq(quizAttempts.passed, true)))
+      .where(
+        and(
+          eq(quizAttempts.userId, p('userId')),
+          eq(quizAttempts.lessonId, p('lessonId')),
+          eq(quizAttempts.revision, p('revision')),
+          eq(quizAttempts.passed, true),
+        ),
+      )
       .limit(1)
       .prepare(),
     attempt: db
       .insert(quizAttempts)
-      .values({ userId: p('userId'), agencyId: p('agencyId'), courseId: p('courseId'), lessonId: p('lessonId'), revision: p('revision'), attemptedAt: p('at'), answers: p('answers'), right: p('right'), total: p('total'), passed: p('passed') })
+      .values({
+        userId: p('userId'),
+        agencyId: p('agencyId'),
+        courseId: p('courseId'),
+        lessonId: p('lessonId'),
+        revision: p('revision'),
+        attemptedAt: p('at'),
+        answers: p('answers'),
+        right: p('right'),
+        total: p('total'),
+        passed: p('passed'),
+      })
       .prepare(),
-    certificate: db.select({ code: courseCompletions.certificateCode }).from(courseCompletions).where(byUserCourse).prepare(),
+    certificate: db
+      .select({ code: courseCompletions.certificateCode })
+      .from(courseCompletions)
+      .where(byUserCourse)
+      .prepare(),
     completeCourse: db
       .insert(courseCompletions)
-      .values({ userId: p('userId'), agencyId: p('agencyId'), courseId: p('courseId'), courseRevision: p('revision'), completedAt: p('at'), certificateCode: p('code') })
+      .values({
+        userId: p('userId'),
+        agencyId: p('agencyId'),
+        courseId: p('courseId'),
+        courseRevision: p('revision'),
+        completedAt: p('at'),
+        certificateCode: p('code'),
+      })
       .onConflictDoNothing({ target: [courseCompletions.userId, courseCompletions.courseId] })
       .prepare(),
   };
@@ -132,7 +185,13 @@ export async function recordVisit(db: Db, who: Participant, lesson: LessonRef, n
 }
 
 /** Inside a transaction: marks the lesson completed on its revision unless it already is, then checks the course. */
-function completeInTx(s: Statements, who: Participant, lesson: LessonRef, course: CourseRef, at: string): string | null {
+function completeInTx(
+  s: Statements,
+  who: Participant,
+  lesson: LessonRef,
+  course: CourseRef,
+  at: string,
+): string | null {
   s.complete.run({ ...rowKey(who, lesson, at), revision: lesson.revision });
   const key = { userId: who.id, courseId: course.courseId };
   const existing = s.certificate.get(key);
@@ -146,7 +205,13 @@ function completeInTx(s: Statements, who: Participant, lesson: LessonRef, course
 }
 
 /** Inside a transaction: completes the lesson (and maybe the course) and reports the outcome. */
-function completed(s: Statements, who: Participant, lesson: LessonRef, course: CourseRef, at: string): CompletionResult {
+function completed(
+  s: Statements,
+  who: Participant,
+  lesson: LessonRef,
+  course: CourseRef,
+  at: string,
+): CompletionResult {
   const certificateCode = completeInTx(s, who, lesson, course, at);
   const state = stateOf(s, who, lesson);
   return { state, completed: state === 'completed', certificateCode };
@@ -162,11 +227,18 @@ function notCompleted(s: Statements, who: Participant, lesson: LessonRef): Compl
  * passing the check on its current revision; then this is a no-op that
  * reports the state. Safe to repeat and to run in parallel.
  */
-export async function completeLesson(db: Db, who: Participant, lesson: LessonRef, course: CourseRef, now = new Date()): Promise<CompletionResult> {
+export async function completeLesson(
+  db: Db,
+  who: Participant,
+  lesson: LessonRef,
+  course: CourseRef,
+  now = new Date(),
+): Promise<CompletionResult> {
   const s = statements(db);
   const at = iso(now);
   return queueWrite(db, () => {
-    const passed = !lesson.hasQuiz || !!s.passed.get({ userId: who.id, lessonId: lesson.lessonId, revision: lesson.revision });
+    const passed =
+      !lesson.hasQuiz || !!s.passed.get({ userId: who.id, lessonId: lesson.lessonId, revision: lesson.revision });
     if (passed) return completed(s, who, lesson, course, at);
     // Not passed: the lesson counts as started, and an existing row stays as it is.
     s.start.run(rowKey(who, lesson, at));
@@ -187,7 +259,14 @@ export async function recordAttempt(
   const s = statements(db);
   const at = iso(now);
   return queueWrite(db, () => {
-    s.attempt.run({ ...rowKey(who, lesson, at), revision: lesson.revision, answers: JSON.stringify(answers), right: result.right, total: result.total, passed: result.passed });
+    s.attempt.run({
+      ...rowKey(who, lesson, at),
+      revision: lesson.revision,
+      answers: JSON.stringify(answers),
+      right: result.right,
+      total: result.total,
+      passed: result.passed,
+    });
     if (result.passed) return completed(s, who, lesson, course, at);
     s.visit.run(rowKey(who, lesson, at));
     return notCompleted(s, who, lesson);
@@ -195,11 +274,25 @@ export async function recordAttempt(
 }
 
 /** The participant's lesson records, by lesson id (optionally for one course). */
-export async function lessonRecords(db: Db, userId: number, courseId?: string): Promise<Map<string, LessonRecord & { lastVisitedAt: string }>> {
+export async function lessonRecords(
+  db: Db,
+  userId: number,
+  courseId?: string,
+): Promise<Map<string, LessonRecord & { lastVisitedAt: string }>> {
   const rows = db
-    .select({ lessonId: lessonProgress.lessonId, startedAt: lessonProgress.startedAt, lastVisitedAt: lessonProgress.lastVisitedAt, completedAt: lessonProgress.completedAt, completedRevision: lessonProgress.completedRevision })
+    .select({
+      lessonId: lessonProgress.lessonId,
+      startedAt: lessonProgress.startedAt,
+      lastVisitedAt: lessonProgress.lastVisitedAt,
+      completedAt: lessonProgress.completedAt,
+      completedRevision: lessonProgress.completedRevision,
+    })
     .from(lessonProgress)
-    .where(courseId ? and(eq(lessonProgress.userId, userId), eq(lessonProgress.courseId, courseId)) : eq(lessonProgress.userId, userId))
+    .where(
+      courseId
+        ? and(eq(lessonProgress.userId, userId), eq(lessonProgress.courseId, courseId))
+        : eq(lessonProgress.userId, userId),
+    )
     .all();
   return new Map(rows.map((r) => [r.lessonId, r]));
 }
@@ -215,5 +308,10 @@ export type QuizAttempt = typeof quizAttempts.$inferSelect;
 
 /** The participant's attempts, newest first. */
 export async function attemptsOf(db: Db, userId: number): Promise<QuizAttempt[]> {
-  return db.select().from(quizAttempts).where(eq(quizAttempts.userId, userId)).orderBy(sql`${quizAttempts.attemptedAt} desc`, sql`${quizAttempts.id} desc`).all();
+  return db
+    .select()
+    .from(quizAttempts)
+    .where(eq(quizAttempts.userId, userId))
+    .orderBy(sql`${quizAttempts.attemptedAt} desc`, sql`${quizAttempts.id} desc`)
+    .all();
 }

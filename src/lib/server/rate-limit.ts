@@ -58,7 +58,8 @@ export class TokenBuckets {
   private sweep(now: number): void {
     if (this.buckets.size < 10_000) return;
     for (const [key, bucket] of this.buckets) {
-      if (this.current(key, now).tokens >= this.options.capacity || bucket.updatedAt < now - 86_400_000) this.buckets.delete(key);
+      if (this.current(key, now).tokens >= this.options.capacity || bucket.updatedAt < now - 86_400_000)
+        this.buckets.delete(key);
     }
   }
 }

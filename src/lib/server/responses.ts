@@ -3,7 +3,10 @@ const NO_STORE = { 'cache-control': 'no-store' };
 
 /** A JSON body with `status`, never cached. */
 export function jsonResponse(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...NO_STORE } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...NO_STORE },
+  });
 }
 
 /** A plain-text body with `status`, never cached. */

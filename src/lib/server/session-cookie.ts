@@ -31,7 +31,14 @@ export function readSessionCookie(cookies: AstroCookies): string | null {
 export function sessionCookieHeader(token: string | null, expiresAt?: Date): string {
   const { secure, path } = attributes();
   const lifetime = token === null || !expiresAt ? 'Max-Age=0' : `Expires=${expiresAt.toUTCString()}`;
-  return [`${sessionCookieName()}=${token ?? ''}`, lifetime, `Path=${path}`, 'HttpOnly', 'SameSite=Lax', ...(secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${sessionCookieName()}=${token ?? ''}`,
+    lifetime,
+    `Path=${path}`,
+    'HttpOnly',
+    'SameSite=Lax',
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 /** The session token in a raw Cookie header, if any (tokens are base32: nothing to decode). */

@@ -38,8 +38,7 @@ export interface Session {
 
 /** A valid session and its user, or the discriminated "nobody". */
 export type SessionValidation =
-  | { session: Session; user: SessionUser; renewed: boolean }
-  | { session: null; user: null; renewed: false };
+  { session: Session; user: SessionUser; renewed: boolean } | { session: null; user: null; renewed: false };
 
 const NOBODY: SessionValidation = { session: null, user: null, renewed: false };
 
@@ -48,7 +47,11 @@ function expiry(createdAt: Date, lastVerifiedAt: Date, settings: SessionSettings
 }
 
 /** Creates a session for `userId`; the returned token goes into the cookie and nowhere else. */
-export async function createSession(db: Db, userId: number, now = new Date()): Promise<{ token: string; session: Session }> {
+export async function createSession(
+  db: Db,
+  userId: number,
+  now = new Date(),
+): Promise<{ token: string; session: Session }> {
   const { token, id, secretHash } = generateToken();
   const at = now.toISOString();
   db.insert(sessions).values({ id, userId, secretHash, createdAt: at, lastVerifiedAt: at }).run();
@@ -66,7 +69,16 @@ const lookups = perConnection((db) => {
   return {
     session: db.select().from(sessions).where(eq(sessions.id, id)).prepare(),
     user: db
-      .select({ id: users.id, name: users.name, email: users.email, agencyId: users.agencyId, teamId: users.teamId, role: users.role, managerScope: users.managerScope, active: users.active })
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        agencyId: users.agencyId,
+        teamId: users.teamId,
+        role: users.role,
+        managerScope: users.managerScope,
+        active: users.active,
+      })
       .from(users)
       .where(eq(users.id, id))
       .prepare(),
@@ -109,7 +121,13 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
   }
   const { id, name, email, agencyId, teamId, role, managerScope } = row.user;
   return {
-    session: { id: row.session.id, userId: row.user.id, createdAt, lastVerifiedAt, expiresAt: expiry(createdAt, lastVerifiedAt, settings) },
+    session: {
+      id: row.session.id,
+      userId: row.user.id,
+      createdAt,
+      lastVerifiedAt,
+      expiresAt: expiry(createdAt, lastVerifiedAt, settings),
+    },
     user: { id, name, email, agencyId, teamId, role, managerScope },
     renewed,
   };
@@ -135,5 +153,8 @@ export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<n
   const settings = sessionSettings();
   const idleBefore = new Date(now.getTime() - settings.idleMs).toISOString();
   const createdBefore = new Date(now.getTime() - settings.absoluteMs).toISOString();
-  return db.delete(sessions).where(or(lt(sessions.lastVerifiedAt, idleBefore), lt(sessions.createdAt, createdBefore))).run().changes;
+  return db
+    .delete(sessions)
+    .where(or(lt(sessions.lastVerifiedAt, idleBefore), lt(sessions.createdAt, createdBefore)))
+    .run().changes;
 }

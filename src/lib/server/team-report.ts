@@ -16,9 +16,33 @@ import { agencies, teams, users } from '../../../db/schema.ts';
 import type { SessionUser } from './session.ts';
 import { canReadTeam, isAdmin, readableTeams } from './access.ts';
 import { perConnection } from './per-connection.ts';
-import { activityBuckets, activityStart, buildMatrix, courseCountsFrom, courseSummaries, progressFromSums, summarizeCourses, type ActivityWeek, type CompletedPair, type CourseAggregate, type CourseSummary, type MatrixRow, type ParticipantProgress, type ParticipantSums, type ReportCourse, type ReportParticipant } from '../reports/team-progress.ts';
+import {
+  activityBuckets,
+  activityStart,
+  buildMatrix,
+  courseCountsFrom,
+  courseSummaries,
+  progressFromSums,
+  summarizeCourses,
+  type ActivityWeek,
+  type CompletedPair,
+  type CourseAggregate,
+  type CourseSummary,
+  type MatrixRow,
+  type ParticipantProgress,
+  type ParticipantSums,
+  type ReportCourse,
+  type ReportParticipant,
+} from '../reports/team-progress.ts';
 import { selectRows, type MatrixPage, type TeamQuery } from '../reports/team-query.ts';
-import { lessonGaps, mergeAggregates, outdatedRevisionKeys, revisedLessons, type CountRow, type OutdatedRow } from '../reports/course-aggregates.ts';
+import {
+  lessonGaps,
+  mergeAggregates,
+  outdatedRevisionKeys,
+  revisedLessons,
+  type CountRow,
+  type OutdatedRow,
+} from '../reports/course-aggregates.ts';
 
 /** What a report covers: one agency, and one team of it or all its teams. */
 export interface ReportScope {
@@ -45,29 +69,48 @@ export type ScopeResult =
  * agency managers: their agency, optionally one of its teams; admins: any
  * agency (default the first by name). Anything else is denied.
  */
-export async function resolveReportScope(db: Db, actor: SessionUser, ask: { team?: number; agency?: number }): Promise<ScopeResult> {
+export async function resolveReportScope(
+  db: Db,
+  actor: SessionUser,
+  ask: { team?: number; agency?: number },
+): Promise<ScopeResult> {
   const readable = readableTeams(actor);
   if (!readable) return { kind: 'forbidden', reason: 'teamrapporter kräver chefsroll' };
   if (ask.agency !== undefined && !isAdmin(actor) && ask.agency !== actor.agencyId) {
     const other = db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, ask.agency)).get();
-    return other ? { kind: 'denied', reason: `myndighet ${other.id} ligger utanför behörigheten`, agencyId: other.id } : { kind: 'not-found' };
+    return other
+      ? { kind: 'denied', reason: `myndighet ${other.id} ligger utanför behörigheten`, agencyId: other.id }
+      : { kind: 'not-found' };
   }
   let agencyId = ask.agency ?? (isAdmin(actor) ? undefined : actor.agencyId);
   let teamId: number | null = ask.team ?? (readable.kind === 'team' ? readable.teamId : null);
   if (teamId !== null) {
     const team = db.select().from(teams).where(eq(teams.id, teamId)).get();
     if (!team) return { kind: 'not-found' };
-    if (!canReadTeam(actor, team)) return { kind: 'denied', reason: `team ${team.id} ligger utanför behörigheten`, agencyId: team.agencyId };
+    if (!canReadTeam(actor, team))
+      return { kind: 'denied', reason: `team ${team.id} ligger utanför behörigheten`, agencyId: team.agencyId };
     if (agencyId !== undefined && agencyId !== team.agencyId) return { kind: 'not-found' };
     agencyId = team.agencyId;
   }
-  const agencyList = isAdmin(actor) ? db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name)).all() : null;
+  const agencyList = isAdmin(actor)
+    ? db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name)).all()
+    : null;
   agencyId ??= agencyList?.[0]?.id;
   if (agencyId === undefined) return { kind: 'not-found' };
-  const agency = db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId)).get();
+  const agency = db
+    .select({ id: agencies.id, name: agencies.name })
+    .from(agencies)
+    .where(eq(agencies.id, agencyId))
+    .get();
   if (!agency) return { kind: 'not-found' };
-  if (!isAdmin(actor) && agency.id !== actor.agencyId) return { kind: 'denied', reason: `myndighet ${agency.id} ligger utanför behörigheten`, agencyId: agency.id };
-  const agencyTeams = db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.agencyId, agency.id)).orderBy(asc(teams.name)).all();
+  if (!isAdmin(actor) && agency.id !== actor.agencyId)
+    return { kind: 'denied', reason: `myndighet ${agency.id} ligger utanför behörigheten`, agencyId: agency.id };
+  const agencyTeams = db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(eq(teams.agencyId, agency.id))
+    .orderBy(asc(teams.name))
+    .all();
   const pickable = readable.kind === 'team' ? agencyTeams.filter((t) => t.id === readable.teamId) : agencyTeams;
   return {
     kind: 'ok',
@@ -81,7 +124,6 @@ export async function resolveReportScope(db: Db, actor: SessionUser, ask: { team
     },
   };
 }
-
 
 /** The report's raw statements by SQL text, prepared once per connection. */
 const statements = perConnection((): Map<string, Database.Statement<unknown[]>> => new Map());
@@ -155,7 +197,11 @@ select user_id as userId, course_id as courseId, touched, completed, last as las
  * completed on an old revision, last activity. Three queries whatever the
  * scope's size, none reading one row per lesson (src/lib/reports/course-aggregates.ts).
  */
-export async function courseAggregates(db: Db, scope: ReportScope, courses: ReportCourse[]): Promise<CourseAggregate[]> {
+export async function courseAggregates(
+  db: Db,
+  scope: ReportScope,
+  courses: ReportCourse[],
+): Promise<CourseAggregate[]> {
   const params = scopeParams(scope, courses);
   const summary = prepared(db, SUMMARY_SQL).all(params) as CountRow[];
   const outdated = prepared(db, OUTDATED_SQL).all(params) as OutdatedRow[];
@@ -221,9 +267,12 @@ select m.id, m.name, m.email, m.team_id as teamId, t.name as teamName, coalesce(
   coalesce(p.touched, 0) as touched, coalesce(p.focus_done, 0) as focusDone, coalesce(p.focus_touched, 0) as focusTouched
 from member m left join teams t on t.id = m.team_id left join summed p on p.user_id = m.id`;
 
-
 /** Per course of the scope: participants who started it (one query). */
-export async function courseStarted(db: Db, scope: ReportScope, courses: ReportCourse[]): Promise<{ courseId: string; started: number }[]> {
+export async function courseStarted(
+  db: Db,
+  scope: ReportScope,
+  courses: ReportCourse[],
+): Promise<{ courseId: string; started: number }[]> {
   return prepared(db, COURSE_STARTED_SQL).all(scopeParams(scope, courses)) as { courseId: string; started: number }[];
 }
 
@@ -233,9 +282,24 @@ export async function completedPairs(db: Db, scope: ReportScope, courses: Report
 }
 
 /** Every scope participant with their sums over all courses, and over `focusCourse` when given (one query). */
-export async function participantSums(db: Db, scope: ReportScope, courses: ReportCourse[], focusCourse?: string): Promise<ParticipantSums[]> {
-  const rows = prepared(db, PARTICIPANT_SUMS_SQL).all({ ...scopeParams(scope, courses), focus: focusCourse ?? null }) as (ReportParticipant & Omit<ParticipantSums, 'participant'>)[];
-  return rows.map(({ done, lastActivity, touched, focusDone, focusTouched, ...participant }) => ({ participant, done, lastActivity, touched, focusDone, focusTouched }));
+export async function participantSums(
+  db: Db,
+  scope: ReportScope,
+  courses: ReportCourse[],
+  focusCourse?: string,
+): Promise<ParticipantSums[]> {
+  const rows = prepared(db, PARTICIPANT_SUMS_SQL).all({
+    ...scopeParams(scope, courses),
+    focus: focusCourse ?? null,
+  }) as (ReportParticipant & Omit<ParticipantSums, 'participant'>)[];
+  return rows.map(({ done, lastActivity, touched, focusDone, focusTouched, ...participant }) => ({
+    participant,
+    done,
+    lastActivity,
+    touched,
+    focusDone,
+    focusTouched,
+  }));
 }
 
 /**
@@ -251,10 +315,20 @@ where lp.agency_id = :agency and +lp.lesson_id in (select value from json_each(:
 group by lp.user_id, lp.course_id`;
 
 /** Per participant and course for the given participants of the scope's agency (one query). */
-export async function participantAggregates(db: Db, scope: ReportScope, courses: ReportCourse[], userIds: number[]): Promise<CourseAggregate[]> {
+export async function participantAggregates(
+  db: Db,
+  scope: ReportScope,
+  courses: ReportCourse[],
+  userIds: number[],
+): Promise<CourseAggregate[]> {
   if (userIds.length === 0) return [];
   const lessons = JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => l.id)));
-  return prepared(db, PARTICIPANT_CELLS_SQL).all({ agency: scope.agencyId, users: JSON.stringify(userIds), lessons, outdated: JSON.stringify(outdatedRevisionKeys(courses)) }) as CourseAggregate[];
+  return prepared(db, PARTICIPANT_CELLS_SQL).all({
+    agency: scope.agencyId,
+    users: JSON.stringify(userIds),
+    lessons,
+    outdated: JSON.stringify(outdatedRevisionKeys(courses)),
+  }) as CourseAggregate[];
 }
 
 /** One course's current lessons with their revisions, as one JSON parameter. */
@@ -294,8 +368,17 @@ where lp.agency_id = :agency and lp.course_id = :course and lp.user_id in (selec
 group by lp.lesson_id`;
 
 /** Per lesson of one course: the scope's participants who opened it, completed it, completed it on an old revision. One query. */
-export async function lessonCounts(db: Db, scope: ReportScope, course: ReportCourse): Promise<{ lessonId: string; started: number; completed: number; outdated: number }[]> {
-  return prepared(db, FUNNEL_SQL).all({ lessons: lessonsParam([course]), agency: scope.agencyId, team: scope.teamId, course: course.id }) as { lessonId: string; started: number; completed: number; outdated: number }[];
+export async function lessonCounts(
+  db: Db,
+  scope: ReportScope,
+  course: ReportCourse,
+): Promise<{ lessonId: string; started: number; completed: number; outdated: number }[]> {
+  return prepared(db, FUNNEL_SQL).all({
+    lessons: lessonsParam([course]),
+    agency: scope.agencyId,
+    team: scope.teamId,
+    course: course.id,
+  }) as { lessonId: string; started: number; completed: number; outdated: number }[];
 }
 
 export const QUIZ_SQL = `with ${MEMBER}
@@ -335,7 +418,17 @@ export interface ParticipantInfo {
 export async function findParticipant(db: Db, id: number): Promise<ParticipantInfo | null> {
   return (
     db
-      .select({ id: users.id, name: users.name, email: users.email, agencyId: users.agencyId, teamId: users.teamId, teamName: teams.name, agencyName: agencies.name, role: users.role, active: users.active })
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        agencyId: users.agencyId,
+        teamId: users.teamId,
+        teamName: teams.name,
+        agencyName: agencies.name,
+        role: users.role,
+        active: users.active,
+      })
       .from(users)
       .innerJoin(agencies, eq(agencies.id, users.agencyId))
       .leftJoin(teams, eq(teams.id, users.teamId))
@@ -356,8 +449,15 @@ export interface TeamOverview {
  * four queries (participants, three for the per-course aggregates) whatever
  * the team's size.
  */
-export async function teamMatrix(db: Db, scope: ReportScope, courses: ReportCourse[]): Promise<{ participants: ReportParticipant[]; rows: MatrixRow[] }> {
-  const [participants, aggregates] = await Promise.all([scopeParticipants(db, scope), courseAggregates(db, scope, courses)]);
+export async function teamMatrix(
+  db: Db,
+  scope: ReportScope,
+  courses: ReportCourse[],
+): Promise<{ participants: ReportParticipant[]; rows: MatrixRow[] }> {
+  const [participants, aggregates] = await Promise.all([
+    scopeParticipants(db, scope),
+    courseAggregates(db, scope, courses),
+  ]);
   return { participants, rows: buildMatrix(participants, courses, aggregates) };
 }
 
@@ -366,8 +466,16 @@ export async function teamMatrix(db: Db, scope: ReportScope, courses: ReportCour
  * printable report: `teamMatrix` and one query more. The dashboard, which
  * shows one page of it, uses `teamDashboard`.
  */
-export async function teamOverview(db: Db, scope: ReportScope, courses: ReportCourse[], now = new Date()): Promise<TeamOverview> {
-  const [{ participants, rows }, perDay] = await Promise.all([teamMatrix(db, scope, courses), completionsPerDay(db, scope, activityStart(now))]);
+export async function teamOverview(
+  db: Db,
+  scope: ReportScope,
+  courses: ReportCourse[],
+  now = new Date(),
+): Promise<TeamOverview> {
+  const [{ participants, rows }, perDay] = await Promise.all([
+    teamMatrix(db, scope, courses),
+    completionsPerDay(db, scope, activityStart(now)),
+  ]);
   return { participants, rows, courses: summarizeCourses(rows, courses), activity: activityBuckets(perDay, now) };
 }
 
@@ -388,12 +496,32 @@ export interface TeamDashboard {
  * query), and the activity chart (one). A few thousand values reach JS
  * whatever the scope's size, instead of an object per participant and course.
  */
-export async function teamDashboard(db: Db, scope: ReportScope, courses: ReportCourse[], query: TeamQuery, now = new Date()): Promise<TeamDashboard> {
+export async function teamDashboard(
+  db: Db,
+  scope: ReportScope,
+  courses: ReportCourse[],
+  query: TeamQuery,
+  now = new Date(),
+): Promise<TeamDashboard> {
   const focus = query.kurs || undefined;
-  const [sums, started, completed, perDay] = await Promise.all([participantSums(db, scope, courses, focus), courseStarted(db, scope, courses), completedPairs(db, scope, courses), completionsPerDay(db, scope, activityStart(now))]);
+  const [sums, started, completed, perDay] = await Promise.all([
+    participantSums(db, scope, courses, focus),
+    courseStarted(db, scope, courses),
+    completedPairs(db, scope, courses),
+    completionsPerDay(db, scope, activityStart(now)),
+  ]);
   const page = selectRows(progressFromSums(sums, completed, courses, focus), query, now);
   const shown = page.rows.map((r) => r.participant);
-  const cells = buildMatrix(shown, courses, await participantAggregates(db, scope, courses, shown.map((p) => p.id)));
+  const cells = buildMatrix(
+    shown,
+    courses,
+    await participantAggregates(
+      db,
+      scope,
+      courses,
+      shown.map((p) => p.id),
+    ),
+  );
   return {
     participants: sums.length,
     courses: courseSummaries(courses, courseCountsFrom(started, completed), sums.length),

@@ -19,7 +19,8 @@ export interface TeamRequest {
   scope: ReportScope;
 }
 
-const plain = (status: number, text: string) => new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+const plain = (status: number, text: string) =>
+  new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 
 /** The authorized report request, or the Response to send instead. */
 export async function teamRequest(ctx: Ctx): Promise<TeamRequest | Response> {

@@ -32,7 +32,9 @@ export const nameField = z
       .string()
       .min(1, { error: 'Ange ett namn.' })
       .max(100, { error: 'Namnet får ha högst 100 tecken.' })
-      .refine((v) => !hasInvisibleCharacters(v), { error: 'Namnet innehåller osynliga tecken eller styrtecken. Skriv in det igen.' }),
+      .refine((v) => !hasInvisibleCharacters(v), {
+        error: 'Namnet innehåller osynliga tecken eller styrtecken. Skriv in det igen.',
+      }),
   );
 
 /** An e-mail address, stored lower-case. */

@@ -26,7 +26,13 @@ export interface ImportOptions {
 /** Validates and (unless `dryRun`) imports a CSV file of participants. */
 export async function importUsers(db: Db, options: ImportOptions): Promise<ImportResult> {
   const agencyTeams = db.select().from(teams).where(eq(teams.agencyId, options.agencyId)).all();
-  const existingEmails = new Set(db.select({ email: users.email }).from(users).all().map((u) => u.email));
+  const existingEmails = new Set(
+    db
+      .select({ email: users.email })
+      .from(users)
+      .all()
+      .map((u) => u.email),
+  );
   const { rows, problems } = validateCsv(options.text, { teams: agencyTeams.map((t) => t.name), existingEmails });
   if (problems.length > 0) return { ok: false, problems };
   if (options.dryRun) return { ok: true, dryRun: true, rows, created: 0, accounts: [] };
@@ -37,7 +43,13 @@ export async function importUsers(db: Db, options: ImportOptions): Promise<Impor
       rows.forEach((row, i) => {
         const [made] = tx
           .insert(users)
-          .values({ name: row.name, email: row.email, agencyId: options.agencyId, teamId: row.team === null ? null : teamIds.get(row.team)!, role: 'learner' })
+          .values({
+            name: row.name,
+            email: row.email,
+            agencyId: options.agencyId,
+            teamId: row.team === null ? null : teamIds.get(row.team)!,
+            role: 'learner',
+          })
           .returning({ id: users.id, email: users.email })
           .all();
         accounts.push(made);
@@ -46,6 +58,14 @@ export async function importUsers(db: Db, options: ImportOptions): Promise<Impor
     },
     { behavior: 'immediate' },
   );
-  await audit(db, { actor: options.actor, action: 'users.import', targetType: 'agency', targetId: options.agencyId, agencyId: options.agencyId, outcome: 'ok', detail: `${rows.length} konton` });
+  await audit(db, {
+    actor: options.actor,
+    action: 'users.import',
+    targetType: 'agency',
+    targetId: options.agencyId,
+    agencyId: options.agencyId,
+    outcome: 'ok',
+    detail: `${rows.length} konton`,
+  });
   return { ok: true, dryRun: false, rows, created: rows.length, accounts };
 }

@@ -13,7 +13,11 @@ export type Role = (typeof ROLES)[number];
 export type ManagerScope = (typeof MANAGER_SCOPES)[number];
 
 /** A user as lists and admin pages show it: no password hash. */
-export type UserListItem = Omit<UserRow, 'passwordHash'> & { agencyCode: string; teamName: string | null; hasPassword: boolean };
+export type UserListItem = Omit<UserRow, 'passwordHash'> & {
+  agencyCode: string;
+  teamName: string | null;
+  hasPassword: boolean;
+};
 
 /** What may be set when creating a user (already validated). */
 export interface NewUser {
@@ -30,7 +34,13 @@ export type UserWriteResult = { ok: true; id: number } | { ok: false; field: str
 
 /** The account for an e-mail (any case), or null. */
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
-  return db.select().from(users).where(eq(users.email, normalizeEmail(email))).get() ?? null;
+  return (
+    db
+      .select()
+      .from(users)
+      .where(eq(users.email, normalizeEmail(email)))
+      .get() ?? null
+  );
 }
 
 /** The account with this id, or null. */
@@ -85,21 +95,32 @@ export async function listUsers(db: Db, filters: UserListFilters = {}): Promise<
 
 function teamInAgency(db: Db, teamId: number | null, agencyId: number): boolean {
   if (teamId === null) return true;
-  return !!db.select({ id: teams.id }).from(teams).where(and(eq(teams.id, teamId), eq(teams.agencyId, agencyId))).get();
+  return !!db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.id, teamId), eq(teams.agencyId, agencyId)))
+    .get();
 }
 
-function roleProblem(input: Pick<NewUser, 'role' | 'managerScope' | 'teamId'>): { field: string; error: string } | null {
-  if (input.role === 'manager' && !input.managerScope) return { field: 'managerScope', error: 'Välj om chefen ansvarar för ett team eller hela myndigheten.' };
-  if (input.role === 'manager' && input.managerScope === 'team' && input.teamId === null) return { field: 'teamId', error: 'En teamchef måste höra till ett team.' };
+function roleProblem(
+  input: Pick<NewUser, 'role' | 'managerScope' | 'teamId'>,
+): { field: string; error: string } | null {
+  if (input.role === 'manager' && !input.managerScope)
+    return { field: 'managerScope', error: 'Välj om chefen ansvarar för ett team eller hela myndigheten.' };
+  if (input.role === 'manager' && input.managerScope === 'team' && input.teamId === null)
+    return { field: 'teamId', error: 'En teamchef måste höra till ett team.' };
   return null;
 }
 
 /** Creates an account; refuses a taken e-mail or a team outside the agency. */
 export async function createUser(db: Db, input: NewUser): Promise<UserWriteResult> {
   const email = normalizeEmail(input.email);
-  if (await findUserByEmail(db, email)) return { ok: false, field: 'email', error: 'E-postadressen används redan av ett annat konto.' };
-  if (!db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, input.agencyId)).get()) return { ok: false, field: 'agencyId', error: 'Välj en myndighet som finns.' };
-  if (!teamInAgency(db, input.teamId, input.agencyId)) return { ok: false, field: 'teamId', error: 'Teamet hör inte till den valda myndigheten.' };
+  if (await findUserByEmail(db, email))
+    return { ok: false, field: 'email', error: 'E-postadressen används redan av ett annat konto.' };
+  if (!db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, input.agencyId)).get())
+    return { ok: false, field: 'agencyId', error: 'Välj en myndighet som finns.' };
+  if (!teamInAgency(db, input.teamId, input.agencyId))
+    return { ok: false, field: 'teamId', error: 'Teamet hör inte till den valda myndigheten.' };
   const problem = roleProblem(input);
   if (problem) return { ok: false, ...problem };
   const managerScope = input.role === 'manager' ? input.managerScope : null;
@@ -112,10 +133,15 @@ export async function createUser(db: Db, input: NewUser): Promise<UserWriteResul
 }
 
 /** Changes role, manager scope and team (admin only; the caller checks). */
-export async function updateUserRole(db: Db, id: number, change: Pick<NewUser, 'role' | 'managerScope' | 'teamId'>): Promise<UserWriteResult> {
+export async function updateUserRole(
+  db: Db,
+  id: number,
+  change: Pick<NewUser, 'role' | 'managerScope' | 'teamId'>,
+): Promise<UserWriteResult> {
   const user = await findUser(db, id);
   if (!user) return { ok: false, field: 'id', error: 'Kontot finns inte.' };
-  if (!teamInAgency(db, change.teamId, user.agencyId)) return { ok: false, field: 'teamId', error: 'Teamet hör inte till användarens myndighet.' };
+  if (!teamInAgency(db, change.teamId, user.agencyId))
+    return { ok: false, field: 'teamId', error: 'Teamet hör inte till användarens myndighet.' };
   const problem = roleProblem(change);
   if (problem) return { ok: false, ...problem };
   const managerScope = change.role === 'manager' ? change.managerScope : null;
@@ -156,9 +182,17 @@ export async function countUsers(db: Db): Promise<number> {
 }
 
 /** Aggregate counts per agency and role: figures only, never names (trainer statistics). */
-export async function userCountsByAgency(db: Db): Promise<{ agencyCode: string; agencyName: string; role: Role; active: boolean; n: number }[]> {
+export async function userCountsByAgency(
+  db: Db,
+): Promise<{ agencyCode: string; agencyName: string; role: Role; active: boolean; n: number }[]> {
   return db
-    .select({ agencyCode: agencies.code, agencyName: agencies.name, role: users.role, active: users.active, n: count() })
+    .select({
+      agencyCode: agencies.code,
+      agencyName: agencies.name,
+      role: users.role,
+      active: users.active,
+      n: count(),
+    })
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .groupBy(agencies.id, users.role, users.active)

@@ -67,7 +67,10 @@ export function buildReport(pages: AuditedPage[], generatedAt: Date, journeys: J
   const byTitle = new Map<string, Set<string>>();
   for (const p of pages) byTitle.set(p.title, (byTitle.get(p.title) ?? new Set()).add(p.url));
   const duplicateTitles = [...byTitle].filter(([, urls]) => urls.size > 1).map(([t]) => t);
-  const violations = pages.reduce((n, p) => n + p.axe.length + p.other.length, 0) + duplicateTitles.length + journeys.filter((j) => !j.passed).length;
+  const violations =
+    pages.reduce((n, p) => n + p.axe.length + p.other.length, 0) +
+    duplicateTitles.length +
+    journeys.filter((j) => !j.passed).length;
   return {
     generatedAt: generatedAt.toISOString(),
     method: METHOD,
@@ -83,19 +86,24 @@ export function buildReport(pages: AuditedPage[], generatedAt: Date, journeys: J
 /** "Alla 4 tangentbordsresor gick att genomföra." or which did not: one sentence for the report and the statement. */
 export function journeySummary(journeys: JourneyResult[]): string {
   const failed = journeys.filter((j) => !j.passed);
-  if (failed.length === 0) return `Alla ${journeys.length} tangentbordsresor (${journeys.map((j) => j.role).join(', ')}) gick att genomföra med enbart tangentbord.`;
+  if (failed.length === 0)
+    return `Alla ${journeys.length} tangentbordsresor (${journeys.map((j) => j.role).join(', ')}) gick att genomföra med enbart tangentbord.`;
   return `${failed.length} av ${journeys.length} tangentbordsresor gick inte att genomföra: ${failed.map((j) => `${j.role} (vid "${j.failedStep}")`).join(', ')}.`;
 }
 
 const formatSeconds = (s: number) => `${String(s).replace('.', ',')} s`;
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A self-contained Swedish HTML page presenting the report. */
 export function renderReportHtml(report: A11yReport, stylesheet: string | null): string {
   const date = report.generatedAt.slice(0, 10);
   const rows = report.pages
-    .map((p) => `<tr><td>${escape(p.type)}</td><td><code>${escape(p.url)}</code></td><td>${p.axe.length + p.other.length === 0 ? 'Inga fel' : `<ul>${[...p.axe, ...p.other].map((v) => `<li>${escape(v)}</li>`).join('')}</ul>`}</td></tr>`)
+    .map(
+      (p) =>
+        `<tr><td>${escape(p.type)}</td><td><code>${escape(p.url)}</code></td><td>${p.axe.length + p.other.length === 0 ? 'Inga fel' : `<ul>${[...p.axe, ...p.other].map((v) => `<li>${escape(v)}</li>`).join('')}</ul>`}</td></tr>`,
+    )
     .join('\n');
   const step = (st: JourneyStepResult) =>
     st.status === 'passed'
@@ -104,11 +112,13 @@ export function renderReportHtml(report: A11yReport, stylesheet: string | null):
         ? `<li><strong>Fel:</strong> ${escape(st.name)} – ${escape(st.problem ?? '')}</li>`
         : `<li><em>Inte prövat:</em> ${escape(st.name)}</li>`;
   const journeys = report.journeys
-    .map((j, i) => `<section aria-labelledby="resa-${i + 1}">
+    .map(
+      (j, i) => `<section aria-labelledby="resa-${i + 1}">
 <h3 id="resa-${i + 1}">${escape(j.role.charAt(0).toUpperCase() + j.role.slice(1))}: ${j.passed ? 'genomförd' : 'avbruten'}</h3>
 <p>${escape(j.title)}.${j.account ? ` Konto <code>${escape(j.account)}</code>,` : ''} start <code>${escape(j.start)}</code>. ${j.keyPresses} tangenttryck, ${j.focusStops} fokusstopp, ${formatSeconds(j.seconds)}.</p>
 <ol>${j.steps.map(step).join('')}</ol>
-</section>`)
+</section>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="sv">
@@ -127,9 +137,13 @@ ${stylesheet ? `<link rel="stylesheet" href="${escape(stylesheet)}">` : ''}
 <h2>Metod</h2>
 <p>${escape(report.method)}</p>
 ${report.duplicateTitles.length ? `<h2>Sidtitlar som används mer än en gång</h2><ul>${report.duplicateTitles.map((t) => `<li>${escape(t)}</li>`).join('')}</ul>` : ''}
-${report.journeys.length ? `<h2>Tangentbordsresor</h2>
+${
+  report.journeys.length
+    ? `<h2>Tangentbordsresor</h2>
 <p>${escape(journeySummary(report.journeys))} Varje resa öppnar bara sin startadress; allt därefter görs med Tab, Skift+Tab, Enter, blanksteg, piltangenter och skrivning. Varje fokusstopp ska ha synligt fokus och fokus ska alltid kunna flyttas vidare.</p>
-${journeys}` : ''}
+${journeys}`
+    : ''
+}
 <h2>Sidor</h2>
 <table><thead><tr><th scope="col">Sidtyp</th><th scope="col">Adress</th><th scope="col">Resultat</th></tr></thead>
 <tbody>

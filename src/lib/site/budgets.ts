@@ -35,7 +35,8 @@ export function measureSite(client: string): MeasuredPage[] {
   for (const course of existsSync(courses) ? readdirSync(courses).sort() : []) {
     add('course', `/kurser/${course}/`);
     for (const entry of readdirSync(join(courses, course), { withFileTypes: true })) {
-      if (entry.isDirectory() && existsSync(join(courses, course, entry.name, 'index.html'))) add('lesson', `/kurser/${course}/${entry.name}/`);
+      if (entry.isDirectory() && existsSync(join(courses, course, entry.name, 'index.html')))
+        add('lesson', `/kurser/${course}/${entry.name}/`);
     }
   }
   return pages;
@@ -45,11 +46,13 @@ export function measureSite(client: string): MeasuredPage[] {
 export function overBudget(page: MeasuredPage, budget: Budget): string[] {
   const problems: string[] = [];
   for (const kind of ['html', 'css', 'js'] as const) {
-    if (page[kind] > budget[kind]) problems.push(`${page.page}: ${kind.toUpperCase()} ${page[kind]} B gzip, budget ${budget[kind]} B`);
+    if (page[kind] > budget[kind])
+      problems.push(`${page.page}: ${kind.toUpperCase()} ${page[kind]} B gzip, budget ${budget[kind]} B`);
   }
   if (budget.jsFrom) {
     for (const asset of page.assets.filter((a) => a.endsWith('.js') || a.endsWith('.mjs'))) {
-      if (!budget.jsFrom.some((prefix) => asset.startsWith(prefix))) problems.push(`${page.page}: script ${asset} is not from ${budget.jsFrom.join(', ')}`);
+      if (!budget.jsFrom.some((prefix) => asset.startsWith(prefix)))
+        problems.push(`${page.page}: script ${asset} is not from ${budget.jsFrom.join(', ')}`);
     }
   }
   return problems;

@@ -56,7 +56,9 @@ function withImports(client: string, scripts: string[]): string[] {
     const file = join(client, path);
     if (!existsSync(file)) continue;
     const dir = path.slice(0, path.lastIndexOf('/') + 1);
-    for (const m of readFileSync(file, 'utf8').matchAll(/\bimport\s*(?:[^'"()]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+|\/[^"']+)["']/g)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(
+      /\bimport\s*(?:[^'"()]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+|\/[^"']+)["']/g,
+    )) {
       queue.push(m[1].startsWith('/') ? m[1] : new URL(m[1], `http://x${dir}`).pathname);
     }
   }
@@ -68,6 +70,7 @@ export function pageWeight(client: string, page: string): PageWeight {
   const html = readFileSync(htmlFileOf(client, page), 'utf8');
   const { css, js } = assetsOf(html);
   const scripts = withImports(client, js);
-  const sizeOf = (paths: string[]) => paths.reduce((sum, p) => sum + (existsSync(join(client, p)) ? gz(readFileSync(join(client, p))) : 0), 0);
+  const sizeOf = (paths: string[]) =>
+    paths.reduce((sum, p) => sum + (existsSync(join(client, p)) ? gz(readFileSync(join(client, p))) : 0), 0);
   return { page, html: gz(html), css: sizeOf(css), js: sizeOf(scripts), assets: [...css, ...scripts] };
 }

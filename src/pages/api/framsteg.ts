@@ -17,11 +17,17 @@ import { jsonResponse as json } from '../../lib/server/responses.ts';
 
 export const prerender = false;
 
-const Body = z.strictObject({ lektion: z.string().max(200).regex(/^[a-z0-9-]+\/[a-z0-9-]+$/) });
+const Body = z.strictObject({
+  lektion: z
+    .string()
+    .max(200)
+    .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/),
+});
 
 export const POST: APIRoute = async ({ request, locals, url }) => {
   if (!isSameOrigin(request.headers, url.origin)) return json(403, { fel: 'Förfrågan kom inte från Kompetensnav.' });
-  if (!(request.headers.get('content-type') ?? '').startsWith('application/json')) return json(415, { fel: 'Skicka JSON.' });
+  if (!(request.headers.get('content-type') ?? '').startsWith('application/json'))
+    return json(415, { fel: 'Skicka JSON.' });
   let raw: unknown;
   try {
     raw = await request.json();

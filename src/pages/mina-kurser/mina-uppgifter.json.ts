@@ -13,7 +13,14 @@ export const GET: APIRoute = async (ctx) => {
   const db = getDb();
   const data = await personalData(db, user.id);
   if (!data) return new Response(null, { status: 404 });
-  await audit(db, { actor: { id: user.id, email: user.email }, action: 'personal-data.export', targetType: 'user', targetId: user.id, agencyId: user.agencyId, outcome: 'ok' });
+  await audit(db, {
+    actor: { id: user.id, email: user.email },
+    action: 'personal-data.export',
+    targetType: 'user',
+    targetId: user.id,
+    agencyId: user.agencyId,
+    outcome: 'ok',
+  });
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       'content-type': 'application/json; charset=utf-8',

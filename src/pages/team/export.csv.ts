@@ -24,7 +24,19 @@ export const GET: APIRoute = async (ctx) => {
   const courses = toReportCourses(await loadCatalog());
   const { rows } = await teamMatrix(db, scope, courses);
   const body = teamCsv(rows, courses);
-  await audit(db, { actor: user, action: 'team.export.csv', targetType: scope.teamId ? 'team' : 'agency', targetId: scope.teamId ?? scope.agencyId, agencyId: scope.agencyId, outcome: 'ok', detail: `${rows.length} deltagare exporterade`, ip: clientIp(ctx) });
+  await audit(db, {
+    actor: user,
+    action: 'team.export.csv',
+    targetType: scope.teamId ? 'team' : 'agency',
+    targetId: scope.teamId ?? scope.agencyId,
+    agencyId: scope.agencyId,
+    outcome: 'ok',
+    detail: `${rows.length} deltagare exporterade`,
+    ip: clientIp(ctx),
+  });
   const day = new Date().toISOString().slice(0, 10);
-  return new Response(body, { status: 200, headers: csvHeaders(`framsteg-${scope.teamId ? `team-${scope.teamId}` : `myndighet-${scope.agencyId}`}-${day}.csv`) });
+  return new Response(body, {
+    status: 200,
+    headers: csvHeaders(`framsteg-${scope.teamId ? `team-${scope.teamId}` : `myndighet-${scope.agencyId}`}-${day}.csv`),
+  });
 };

@@ -32,7 +32,10 @@ export const admin: Journey = {
         await kb.tabTo({ css: '.error-summary a[href="#f-name"]' });
         await kb.pressAndWait('Enter', /#f-name$/);
         const focused = await kb.focused();
-        if (focused?.name !== 'Namn') throw new Error(`felsammanfattningens länk flyttade inte fokus till fältet Namn (fokus på ${focused?.label ?? 'sidan'})`);
+        if (focused?.name !== 'Namn')
+          throw new Error(
+            `felsammanfattningens länk flyttade inte fokus till fältet Namn (fokus på ${focused?.label ?? 'sidan'})`,
+          );
       },
     },
     {

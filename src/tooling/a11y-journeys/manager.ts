@@ -5,7 +5,8 @@ import { signIn, follow, expectText, expectCsv } from './steps.ts';
 
 export const manager: Journey = {
   role: 'myndighetschef',
-  title: 'Myndighetens framsteg: sorterar, bläddrar, filtrerar på kurs och status, öppnar en deltagare, hämtar CSV och rapporten',
+  title:
+    'Myndighetens framsteg: sorterar, bläddrar, filtrerar på kurs och status, öppnar en deltagare, hämtar CSV och rapporten',
   account: { email: 'myndighetschef@pm.example', password: DEMO_PASSWORDS.manager },
   start: '/logga-in',
   steps: [
@@ -16,8 +17,10 @@ export const manager: Journey = {
         await follow(kb, /^Myndighetens team$/, (u) => u.pathname === '/team');
         await expectText(page, 'h1', /^Teamets framsteg$/);
         // The demo participants' progress shows, and the activity chart has its text alternative.
-        if (!(await page.locator('table.matrix .state-completed').count())) throw new Error('matrisen visar ingen avklarad kurs');
-        if ((await page.getByRole('img', { name: /avklarade lektioner/ }).count()) !== 1) throw new Error('aktivitetsdiagrammet saknar textalternativ');
+        if (!(await page.locator('table.matrix .state-completed').count()))
+          throw new Error('matrisen visar ingen avklarad kurs');
+        if ((await page.getByRole('img', { name: /avklarade lektioner/ }).count()) !== 1)
+          throw new Error('aktivitetsdiagrammet saknar textalternativ');
       },
     },
     {
@@ -25,7 +28,8 @@ export const manager: Journey = {
       run: async ({ kb, page }) => {
         await follow(kb, { css: 'table.matrix thead a', name: /^Framsteg/ }, /sort=framsteg/);
         await expectText(page, 'table.matrix caption', /sida 1 av [2-9]/);
-        if (!(await page.locator('table.matrix th[aria-sort="ascending"]').count())) throw new Error('kolumnen Framsteg är inte markerad som sorterad (aria-sort)');
+        if (!(await page.locator('table.matrix th[aria-sort="ascending"]').count()))
+          throw new Error('kolumnen Framsteg är inte markerad som sorterad (aria-sort)');
       },
     },
     {
@@ -42,9 +46,14 @@ export const manager: Journey = {
         await kb.type('Samordnad');
         await kb.tabTo({ css: '#s-status' });
         await kb.type('Klar');
-        await follow(kb, /^Filtrera$/, /kurs=samordnad-it-drift.*status=completed|status=completed.*kurs=samordnad-it-drift/);
+        await follow(
+          kb,
+          /^Filtrera$/,
+          /kurs=samordnad-it-drift.*status=completed|status=completed.*kurs=samordnad-it-drift/,
+        );
         const states = await page.locator('table.matrix tbody .state').allInnerTexts();
-        if (states.length === 0 || states.some((s) => s !== 'Klar')) throw new Error(`filtret visar ${states.length} rader med status ${[...new Set(states)].join(', ')}`);
+        if (states.length === 0 || states.some((s) => s !== 'Klar'))
+          throw new Error(`filtret visar ${states.length} rader med status ${[...new Set(states)].join(', ')}`);
         await axe('myndighetens framsteg, filtrerad på kurs och status');
       },
     },

@@ -7,7 +7,8 @@ const LESSON = 'samordnad-it-drift/servicenivaer';
 
 export const participant: Journey = {
   role: 'deltagare',
-  title: 'Väljer kurs och lektion, loggar in från lektionen, klarar kunskapskontrollen, lämnar återkoppling, öppnar Mina kurser och ett intyg, loggar ut',
+  title:
+    'Väljer kurs och lektion, loggar in från lektionen, klarar kunskapskontrollen, lämnar återkoppling, öppnar Mina kurser och ett intyg, loggar ut',
   account: { email: 'anna.andersson@fk.example', password: DEMO_PASSWORDS.learner },
   start: '/',
   steps: [

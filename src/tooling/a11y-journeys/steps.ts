@@ -10,7 +10,11 @@ import type { KeyboardDriver, Target } from '../a11y-keyboard.ts';
 import type { JourneyAccount } from '../a11y-journey-runner.ts';
 
 /** Fills the login form by keyboard with the journey's account and submits it with Enter. */
-export async function signIn(kb: KeyboardDriver, account: JourneyAccount | null, landing: string | ((u: URL) => boolean) = (u) => u.pathname === '/konto'): Promise<void> {
+export async function signIn(
+  kb: KeyboardDriver,
+  account: JourneyAccount | null,
+  landing: string | ((u: URL) => boolean) = (u) => u.pathname === '/konto',
+): Promise<void> {
   if (!account) throw new Error('resan har inget konto att logga in med');
   await kb.tabTo(/^E-postadress$/);
   await kb.type(account.email);
@@ -20,7 +24,12 @@ export async function signIn(kb: KeyboardDriver, account: JourneyAccount | null,
 }
 
 /** Tabs to a link or button and follows it with Enter. */
-export async function follow(kb: KeyboardDriver, name: Target, url: string | RegExp | ((u: URL) => boolean), back = false): Promise<void> {
+export async function follow(
+  kb: KeyboardDriver,
+  name: Target,
+  url: string | RegExp | ((u: URL) => boolean),
+  back = false,
+): Promise<void> {
   await kb.tabTo(name, { back });
   await kb.pressAndWait('Enter', url);
 }
@@ -35,7 +44,8 @@ export async function expectText(page: Page, css: string, expected: RegExp): Pro
 
 /** Fails unless the download is a CSV file for Swedish Excel: .csv, UTF-8 BOM, semicolon-separated header. */
 export async function expectCsv(download: Download, header: RegExp): Promise<void> {
-  if (!download.suggestedFilename().endsWith('.csv')) throw new Error(`nedladdningen heter ${download.suggestedFilename()}, inte .csv`);
+  if (!download.suggestedFilename().endsWith('.csv'))
+    throw new Error(`nedladdningen heter ${download.suggestedFilename()}, inte .csv`);
   const bytes = readFileSync(await download.path());
   if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf) throw new Error('CSV-filen saknar BOM (UTF-8)');
   const first = bytes.subarray(3).toString('utf8').split('\r\n')[0];
@@ -44,7 +54,9 @@ export async function expectCsv(download: Download, header: RegExp): Promise<voi
 
 /** The answer key of a lesson's knowledge check, read from the content files (the participant who studied). */
 export function answerKey(lessonId: string): number[] {
-  const lesson = catalogFromFiles(process.cwd()).flatMap((c) => c.lessons).find((l) => l.id === lessonId);
+  const lesson = catalogFromFiles(process.cwd())
+    .flatMap((c) => c.lessons)
+    .find((l) => l.id === lessonId);
   if (!lesson || lesson.questions.length === 0) throw new Error(`lektionen ${lessonId} saknar kunskapskontroll`);
   return lesson.questions;
 }
@@ -61,7 +73,8 @@ export async function answerCheck(kb: KeyboardDriver, page: Page, answers: numbe
       await kb.press(chosen < wanted ? 'ArrowDown' : 'ArrowUp');
       chosen = Number(await page.locator(`#kunskapskoll input[name="q${q}"]:checked`).getAttribute('value'));
     }
-    if (chosen !== wanted) throw new Error(`fråga ${q + 1}: alternativ ${wanted + 1} gick inte att välja med piltangenterna`);
+    if (chosen !== wanted)
+      throw new Error(`fråga ${q + 1}: alternativ ${wanted + 1} gick inte att välja med piltangenterna`);
   }
   await kb.tabTo(/^Skicka svaren$/);
   await kb.pressAndWait('Enter', '**/kunskapskoll/');

@@ -23,7 +23,18 @@ export const GET: APIRoute = async (ctx) => {
   if (!entry) return new Response(null, { status: 404, headers: { 'cache-control': 'no-store' } });
   const db = getDb();
   const { header, rows } = courseStatisticsRows(await courseStatistics(db, statsCourseOf(entry)));
-  await audit(db, { actor: user, action: 'statistics.export', targetType: 'course', targetId: entry.course.id, outcome: 'ok', detail: `${rows.length} rader`, ip: clientIp(ctx) });
+  await audit(db, {
+    actor: user,
+    action: 'statistics.export',
+    targetType: 'course',
+    targetId: entry.course.id,
+    outcome: 'ok',
+    detail: `${rows.length} rader`,
+    ip: clientIp(ctx),
+  });
   const date = new Date().toISOString().slice(0, 10);
-  return new Response(toCsv(header, rows), { status: 200, headers: csvHeaders(`kursstatistik-${entry.course.id}-${date}.csv`) });
+  return new Response(toCsv(header, rows), {
+    status: 200,
+    headers: csvHeaders(`kursstatistik-${entry.course.id}-${date}.csv`),
+  });
 };

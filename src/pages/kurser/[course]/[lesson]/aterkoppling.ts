@@ -28,7 +28,8 @@ export const POST: APIRoute = async ({ params, request, locals, redirect, url })
   const form = await readForm(request);
   if (!form.ok) return text(form.status, form.error);
   const parsed = validate(feedbackForm, form.fields);
-  if (!parsed.ok) return text(400, `${parsed.errors.map((e) => e.message).join(' ')} Gå tillbaka till lektionen och försök igen.`);
+  if (!parsed.ok)
+    return text(400, `${parsed.errors.map((e) => e.message).join(' ')} Gå tillbaka till lektionen och försök igen.`);
 
   await saveFeedback(getDb(), user, lessonRefOf(found.entry, found.lesson), parsed.data);
   return redirect(`${href}#aterkoppling-sparad`, 303);

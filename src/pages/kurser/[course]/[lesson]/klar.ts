@@ -25,7 +25,11 @@ export const POST: APIRoute = async ({ params, request, locals, url, redirect })
   const answer = await answerCompletion(getDb(), {
     sameOrigin: isSameOrigin(request.headers, url.origin),
     wantsJson: (request.headers.get('accept') ?? '').includes('application/json'),
-    target: found && { href: lessonHref(found.lesson.id), lesson: lessonRefOf(found.entry, found.lesson), course: courseRefOf(found.entry) },
+    target: found && {
+      href: lessonHref(found.lesson.id),
+      lesson: lessonRefOf(found.entry, found.lesson),
+      course: courseRefOf(found.entry),
+    },
     user: locals.user,
   });
   if (answer.kind === 'redirect') return redirect(answer.location, 303);
