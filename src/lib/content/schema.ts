@@ -54,6 +54,12 @@ export const quizQuestionSchema = z
       .number({ error: 'answer ska vara numret (från 0) på det rätta alternativet' })
       .int({ error: 'answer ska vara ett heltal (från 0)' })
       .min(0, { error: 'answer räknas från 0 — det första alternativet är 0' }),
+    /** 1-based number of the lesson objective this question tests. */
+    objective: z
+      .number({ error: 'objective ska vara numret (från 1) på lärandemålet som frågan prövar' })
+      .int({ error: 'objective ska vara ett heltal (från 1)' })
+      .min(1, { error: 'objective räknas från 1 — det första lärandemålet är 1' })
+      .optional(),
   })
   .superRefine((q, ctx) => {
     if (q.answer >= q.options.length) {
@@ -73,6 +79,18 @@ export const sourceSchema = z.strictObject({
     .optional(),
 });
 
+/** A review date, `2026-12-01`: YAML may give it as a date or as text. Kept as the ISO day. */
+const reviewedDate = z
+  .union([z.date(), z.string()], { error: 'reviewed ska vara ett datum, t.ex. 2026-12-01' })
+  .transform((v, ctx) => {
+    const day = v instanceof Date ? v.toISOString().slice(0, 10) : v.trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) {
+      ctx.addIssue({ code: 'custom', message: 'reviewed ska vara ett datum som ÅÅÅÅ-MM-DD, t.ex. 2026-12-01' });
+      return z.NEVER;
+    }
+    return day;
+  });
+
 export const lessonSchema = z.strictObject({
   title: text('title'),
   summary: text('summary'),
@@ -84,10 +102,38 @@ export const lessonSchema = z.strictObject({
     .array(text('objectives[]'), { error: 'objectives ska vara en lista med lärandemål' })
     .min(2, { error: 'skriv 2–4 lärandemål ("Efter lektionen kan du …")' })
     .max(4, { error: 'högst 4 lärandemål — välj de viktigaste' }),
+  /** The question pool: each attempt draws `quizShown` of them. */
   quiz: z
     .array(quizQuestionSchema, { error: 'quiz ska vara en lista med frågor' })
-    .min(2, { error: 'varje lektion behöver en kunskapskontroll med 2–4 frågor' })
-    .max(4, { error: 'högst 4 frågor per kunskapskontroll' }),
+    .min(2, { error: 'varje lektion behöver en kunskapskontroll med minst 2 frågor' })
+    .max(12, { error: 'högst 12 frågor i en lektions frågebank' }),
+  /** How many questions of the pool one attempt shows (default: all of them). */
+  quizShown: z
+    .number({ error: 'quizShown ska vara ett heltal: hur många frågor ett försök visar' })
+    .int({ error: 'quizShown ska vara ett heltal' })
+    .min(2, { error: 'quizShown ska vara minst 2' })
+    .optional(),
+  /** The day someone last checked the lesson against its sources. */
+  reviewed: reviewedDate.optional(),
+  sources: z.array(sourceSchema, { error: 'sources ska vara en lista' }).default([]),
+});
+
+/**
+ * The end-of-course case (`<kurs>/slutfall.mdx`): a scenario in the body (text,
+ * tables, a short report) and questions on it, all shown in every attempt. The
+ * certificate requires it.
+ */
+export const caseSchema = z.strictObject({
+  title: text('title'),
+  summary: text('summary'),
+  estimatedMinutes: minutes,
+  revision: positiveInt('revision'),
+  draft: z.boolean({ error: 'draft ska vara true eller false' }).default(false),
+  reviewed: reviewedDate.optional(),
+  questions: z
+    .array(quizQuestionSchema, { error: 'questions ska vara en lista med frågor' })
+    .min(3, { error: 'slutfallet behöver minst 3 frågor' })
+    .max(12, { error: 'högst 12 frågor i slutfallet' }),
   sources: z.array(sourceSchema, { error: 'sources ska vara en lista' }).default([]),
 });
 
@@ -120,5 +166,6 @@ export const glossaryFileSchema = z.strictObject({
 
 export type LessonData = z.infer<typeof lessonSchema>;
 export type CourseData = z.infer<typeof courseSchema>;
+export type CaseData = z.infer<typeof caseSchema>;
 export type QuizQuestion = z.infer<typeof quizQuestionSchema>;
 export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;
