@@ -5,7 +5,7 @@ import node from '@astrojs/node';
 import { contentCheck } from './src/integrations/content-check.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { progressCatalog } from './src/integrations/progress-catalog.ts';
-import { MAX_BODY_BYTES } from './src/server/limits.ts';
+import { MAX_BODY_BYTES } from '#server/limits.ts';
 
 export default defineConfig({
   site: 'http://localhost:4321',

@@ -61,7 +61,7 @@ export function openDatabase(path: string, options?: Database.Options): Db {
   client.pragma('cache_size = -65536');
   // FULL: a completion a participant saw acknowledged must survive a power cut, not only a crash.
   client.pragma('synchronous = FULL');
-  // The server checkpoints from a background thread (src/lib/server/checkpointer.ts); then a
+  // The server checkpoints from a background thread (db/sqlite/checkpointer.ts); then a
   // commit checkpoints by itself only if the log has grown far beyond SQLite's default 1,000 pages.
   if (process.env.WAL_CHECKPOINT === 'background') client.pragma(`wal_autocheckpoint = ${BACKGROUND_SAFETY_NET_PAGES}`);
   return drizzle({ client, schema }) as Db;

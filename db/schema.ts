@@ -220,7 +220,7 @@ export const lessonProgress = sqliteTable(
  * `select agency_id, user_id, course_id, count(*), count(completed_at), max(last_visited_at)
  *  from lesson_progress group by agency_id, user_id, course_id` for every writer.
  * Counts cover every lesson row, also of lessons since removed from the
- * course; the report subtracts those (src/lib/server/team-report.ts).
+ * course; the report subtracts those (src/lib/team-report/team-report.ts).
  * No foreign keys: rows come and go with their lesson rows (a cascade from
  * users would race the triggers' recomputation).
  */

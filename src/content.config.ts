@@ -6,9 +6,9 @@
  */
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { courseSchema, glossaryFileSchema, lessonSchema } from './lib/content/schema.ts';
-import { courseIdOf, lessonIdOf } from './lib/content/ids.ts';
-import { contentDir } from './lib/content/location.ts';
+import { courseSchema, glossaryFileSchema, lessonSchema } from '#lib/content/schema.ts';
+import { courseIdOf, lessonIdOf } from '#lib/content/ids.ts';
+import { contentDir } from '#lib/content/location.ts';
 
 const courses = defineCollection({
   loader: glob({ base: `./${contentDir}`, pattern: '*/index.mdx', generateId: ({ entry }) => courseIdOf(entry) }),

@@ -4,8 +4,8 @@ declare namespace App {
   /** Filled by src/middleware.ts on on-demand routes; prerendered pages never see a user. */
   interface Locals {
     /** The signed-in, active user, or null. */
-    user: import('./lib/server/session.ts').SessionUser | null;
+    user: import('#lib/auth/session.ts').SessionUser | null;
     /** Their session, or null. */
-    session: import('./lib/server/session.ts').Session | null;
+    session: import('#lib/auth/session.ts').Session | null;
   }
 }

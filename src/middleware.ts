@@ -6,9 +6,9 @@
  * or carry forms). It authorizes nothing: each handler does that itself.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { getDb } from '../db/client.ts';
-import { validateSessionToken } from './lib/server/session.ts';
-import { deleteSessionCookie, readSessionCookie, setSessionCookie } from './lib/server/session-cookie.ts';
+import { getDb } from '#db/client.ts';
+import { validateSessionToken } from '#lib/auth/session.ts';
+import { deleteSessionCookie, readSessionCookie, setSessionCookie } from '#lib/auth/session-cookie.ts';
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
   ctx.locals.user = null;

@@ -6,8 +6,8 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitSource } from '../lib/content/frontmatter.ts';
-import { seededRandom as random } from '../lib/seeded-random.ts';
+import { splitSource } from '#lib/content/frontmatter.ts';
+import { seededRandom as random } from '#lib/seeded-random.ts';
 
 /** Plain sentences from the real lessons' bodies (no markup, no components). */
 export function sentencesFrom(contentDir: string): string[] {

@@ -17,8 +17,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { migrate, openDatabase, type Db } from '../../db/client.ts';
-import type { SessionUser } from '../lib/server/session.ts';
+import { migrate, openDatabase, type Db } from '#db/client.ts';
+import type { SessionUser } from '#lib/auth/session.ts';
 import {
   completedPairs,
   completionsPerDay,
@@ -33,11 +33,11 @@ import {
   SUMMARY_SQL,
   teamDashboard,
   teamMatrix,
-} from '../lib/server/team-report.ts';
-import { selectRows, type TeamQuery } from '../lib/reports/team-query.ts';
-import { teamCsv } from '../lib/reports/team-csv.ts';
-import { activityStart, progressFromSums, type ReportCourse } from '../lib/reports/team-progress.ts';
-import { seededRandom as random } from '../lib/seeded-random.ts';
+} from '#lib/team-report/team-report.ts';
+import { selectRows, type TeamQuery } from '#lib/team-report/team-query.ts';
+import { teamCsv } from '#lib/team-report/team-csv.ts';
+import { activityStart, progressFromSums, type ReportCourse } from '#lib/team-report/team-progress.ts';
+import { seededRandom as random } from '#lib/seeded-random.ts';
 
 process.env.KOMPETENSNAV_QUIET_LOG ??= '1';
 const AGENCIES = 50;

@@ -9,11 +9,11 @@ import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate, openDatabase } from '../../db/client.ts';
-import { createSession } from '../lib/server/session.ts';
-import { hashPassword } from '../lib/server/password.ts';
-import { catalogFromFiles } from '../lib/content/catalog-files.ts';
-import { lessonHref } from '../lib/content/catalog.ts';
+import { migrate, openDatabase } from '#db/client.ts';
+import { createSession } from '#lib/auth/session.ts';
+import { hashPassword } from '#lib/auth/password.ts';
+import { catalogFromFiles } from '#lib/content/catalog-files.ts';
+import { lessonHref } from '#lib/content/catalog.ts';
 import { startServer } from '../tooling/server.ts';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10_000);

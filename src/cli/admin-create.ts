@@ -12,15 +12,15 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { eq } from 'drizzle-orm';
-import { getDb, databasePath } from '../../db/client.ts';
-import { users } from '../../db/schema.ts';
-import { AgencyForm } from '../lib/server/admin-forms.ts';
-import { createAgency, findAgency } from '../lib/server/agencies.ts';
-import { audit } from '../lib/server/audit.ts';
-import { hashPassword } from '../lib/server/password.ts';
-import { checkPassword } from '../lib/server/password-policy.ts';
-import { emailField, nameField } from '../lib/server/text-input.ts';
-import { createUser } from '../lib/server/users.ts';
+import { getDb, databasePath } from '#db/client.ts';
+import { users } from '#db/schema.ts';
+import { AgencyForm } from '#lib/accounts/admin-forms.ts';
+import { createAgency, findAgency } from '#lib/accounts/agencies.ts';
+import { audit } from '#lib/audit/audit-log.ts';
+import { hashPassword } from '#lib/auth/password.ts';
+import { checkPassword } from '#lib/auth/password-policy.ts';
+import { emailField, nameField } from '#lib/http/text-input.ts';
+import { createUser } from '#lib/accounts/users.ts';
 
 function fail(message: string): never {
   console.error(`admin:create: ${message}`);

@@ -19,7 +19,7 @@ import {
   reflowProblems,
   textSpacingProblems,
 } from '../tooling/a11y-checks.ts';
-import { buildReport, renderReportHtml, type AuditedPage, type JourneyResult } from '../lib/site/a11y-report.ts';
+import { buildReport, renderReportHtml, type AuditedPage, type JourneyResult } from '#lib/site/a11y-report.ts';
 import { roleVisits, signIn } from '../tooling/a11y-visits.ts';
 import { addPageOfParticipants } from '../tooling/a11y-data.ts';
 import { journeys } from '../tooling/a11y-journeys/index.ts';

@@ -3,9 +3,9 @@
  * content/ and prints each problem as `file:line: what is wrong — what to do`.
  * Exit status 1 on errors, 0 with warnings only.
  */
-import { checkContent, formatProblem } from '../lib/content/check.ts';
-import { readContentTree } from '../lib/content/files.ts';
-import { contentDir } from '../lib/content/location.ts';
+import { checkContent, formatProblem } from '#lib/content/check.ts';
+import { readContentTree } from '#lib/content/files.ts';
+import { contentDir } from '#lib/content/location.ts';
 
 const root = process.argv[2] ?? process.cwd();
 const { files, assets } = readContentTree(root, contentDir);

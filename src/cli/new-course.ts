@@ -4,8 +4,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { courseTemplate, nextOrder, slugify } from '../lib/content/scaffold.ts';
-import { contentDir } from '../lib/content/location.ts';
+import { courseTemplate, nextOrder, slugify } from '#lib/content/scaffold.ts';
+import { contentDir } from '#lib/content/location.ts';
 
 const title = process.argv.slice(2).join(' ').trim();
 if (!title) {

@@ -4,8 +4,8 @@
  */
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lessonTemplate, nextOrder, orderOfLessonFile, slugify } from '../lib/content/scaffold.ts';
-import { contentDir } from '../lib/content/location.ts';
+import { lessonTemplate, nextOrder, orderOfLessonFile, slugify } from '#lib/content/scaffold.ts';
+import { contentDir } from '#lib/content/location.ts';
 
 const [course, ...words] = process.argv.slice(2);
 const title = words.join(' ').trim();

@@ -3,7 +3,7 @@
  * (the largest page of each type), against page-budgets.json. Needs a build.
  * Exit status 1 when any page is over budget.
  */
-import { measureSite, overBudget, readBudgets, type PageType } from '../lib/site/budgets.ts';
+import { measureSite, overBudget, readBudgets, type PageType } from '#lib/site/budgets.ts';
 
 const client = `${process.env.OUT_DIR ?? 'dist'}/client`;
 const budgets = readBudgets();

@@ -6,12 +6,12 @@
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { createFrontServer } from '../server/http.ts';
-import { completionRoute, type FrontRoute } from '../server/completion-route.ts';
-import { healthRoute } from '../server/health-route.ts';
-import { startCheckpointer } from '../lib/server/checkpointer.ts';
-import { databasePath } from '../../db/client.ts';
-import { PROGRESS_CATALOG_FILE, type ProgressCatalog } from '../lib/content/progress-catalog.ts';
+import { createFrontServer } from '#server/http.ts';
+import { completionRoute, type FrontRoute } from '#server/completion-route.ts';
+import { healthRoute } from '#server/health-route.ts';
+import { startCheckpointer } from '#db/sqlite/checkpointer.ts';
+import { databasePath } from '#db/client.ts';
+import { PROGRESS_CATALOG_FILE, type ProgressCatalog } from '#lib/content/progress-catalog.ts';
 
 /** The front's hot routes; a build without the progress catalogue leaves completions to Astro. */
 function frontRoutes(outDir: string): FrontRoute[] {

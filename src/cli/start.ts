@@ -3,15 +3,15 @@
  * seeds demo data when it is new (unless KOMPETENSNAV_MODE=production), and
  * serves the site, printing its address and, in demo mode, the demo logins.
  */
-import { getDb, databasePath } from '../../db/client.ts';
-import { DEMO_LOGINS, DEMO_PASSWORDS, isEmpty, seedDemo } from '../lib/server/demo-data.ts';
-import { deleteExpiredSessions } from '../lib/server/session.ts';
-import { findUserByEmail } from '../lib/server/users.ts';
-import { seedDemoProgress } from '../lib/server/demo-progress.ts';
-import { catalogFromFiles } from '../lib/content/catalog-files.ts';
-import { contentDir } from '../lib/content/location.ts';
+import { getDb, databasePath } from '#db/client.ts';
+import { DEMO_LOGINS, DEMO_PASSWORDS, isEmpty, seedDemo } from '#lib/demo/demo-data.ts';
+import { deleteExpiredSessions } from '#lib/auth/session.ts';
+import { findUserByEmail } from '#lib/accounts/users.ts';
+import { seedDemoProgress } from '#lib/demo/demo-progress.ts';
+import { catalogFromFiles } from '#lib/content/catalog-files.ts';
+import { contentDir } from '#lib/content/location.ts';
 import { serve } from './serve.ts';
-import { startCheckpointer } from '../lib/server/checkpointer.ts';
+import { startCheckpointer } from '#db/sqlite/checkpointer.ts';
 
 const production = process.env.KOMPETENSNAV_MODE === 'production';
 startCheckpointer(databasePath());

@@ -9,10 +9,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { getDb } from '../../db/client.ts';
-import { findAgency } from '../lib/server/agencies.ts';
-import { importUsers } from '../lib/server/user-import.ts';
-import { createResetTokens } from '../lib/server/password-reset.ts';
+import { getDb } from '#db/client.ts';
+import { findAgency } from '#lib/accounts/agencies.ts';
+import { importUsers } from '#lib/accounts/user-import.ts';
+import { createResetTokens } from '#lib/auth/password-reset.ts';
 
 function fail(message: string): never {
   console.error(`users:import: ${message}`);

@@ -5,9 +5,9 @@
  */
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { checkContent, formatProblem } from '../lib/content/check.ts';
-import { readContentTree } from '../lib/content/files.ts';
-import { contentDir } from '../lib/content/location.ts';
+import { checkContent, formatProblem } from '#lib/content/check.ts';
+import { readContentTree } from '#lib/content/files.ts';
+import { contentDir } from '#lib/content/location.ts';
 
 export function contentCheck(): AstroIntegration {
   return {

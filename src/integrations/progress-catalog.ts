@@ -7,9 +7,9 @@
 import type { AstroIntegration } from 'astro';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { catalogFromFiles } from '../lib/content/catalog-files.ts';
-import { contentDir } from '../lib/content/location.ts';
-import { PROGRESS_CATALOG_FILE, progressCatalogOf } from '../lib/content/progress-catalog.ts';
+import { catalogFromFiles } from '#lib/content/catalog-files.ts';
+import { contentDir } from '#lib/content/location.ts';
+import { PROGRESS_CATALOG_FILE, progressCatalogOf } from '#lib/content/progress-catalog.ts';
 
 export function progressCatalog(): AstroIntegration {
   let root = '';

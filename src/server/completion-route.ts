@@ -12,14 +12,14 @@
  * Anything it does not recognise falls through to Astro unchanged.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getDb } from '../../db/client.ts';
-import { lessonHref } from '../lib/content/catalog.ts';
-import type { ProgressCatalog } from '../lib/content/progress-catalog.ts';
-import { answerCompletion, type CompletionTarget } from '../lib/server/completion-request.ts';
-import { logEvent } from '../lib/server/log.ts';
-import { isSameOrigin } from '../lib/server/same-origin.ts';
-import { validateSessionToken } from '../lib/server/session.ts';
-import { sessionCookieHeader, sessionTokenFromHeader } from '../lib/server/session-cookie.ts';
+import { getDb } from '#db/client.ts';
+import { lessonHref } from '#lib/content/catalog.ts';
+import type { ProgressCatalog } from '#lib/content/progress-catalog.ts';
+import { answerCompletion, type CompletionTarget } from '#lib/progress/completion-request.ts';
+import { logEvent } from '#lib/audit/log.ts';
+import { isSameOrigin } from '#lib/http/same-origin.ts';
+import { validateSessionToken } from '#lib/auth/session.ts';
+import { sessionCookieHeader, sessionTokenFromHeader } from '#lib/auth/session-cookie.ts';
 
 /** A route of the front: true when it took the request, false to pass it on. */
 export type FrontRoute = (req: IncomingMessage, res: ServerResponse) => boolean;

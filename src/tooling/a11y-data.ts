@@ -5,9 +5,9 @@
  * password) to reach the pager by keyboard.
  */
 import { eq } from 'drizzle-orm';
-import { openDatabase } from '../../db/client.ts';
-import { agencies, teams, users } from '../../db/schema.ts';
-import { PAGE_SIZE } from '../lib/reports/team-query.ts';
+import { openDatabase } from '#db/client.ts';
+import { agencies, teams, users } from '#db/schema.ts';
+import { PAGE_SIZE } from '#lib/team-report/team-query.ts';
 
 /** Adds one page of participants to the agency `code` in the database at `databasePath`. */
 export function addPageOfParticipants(databasePath: string, code = 'PM'): void {

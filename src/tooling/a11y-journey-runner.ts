@@ -6,7 +6,7 @@
  * after a bad submit, a result page) are checked with axe on the way.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { AuditedPage, JourneyResult, JourneyStepResult } from '../lib/site/a11y-report.ts';
+import type { AuditedPage, JourneyResult, JourneyStepResult } from '#lib/site/a11y-report.ts';
 import { axeViolations } from './browser.ts';
 import { JourneyFailure, KeyboardDriver, sitePath } from './a11y-keyboard.ts';
 

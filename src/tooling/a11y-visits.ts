@@ -5,7 +5,7 @@
  * it by following the page's own links, as a user would.
  */
 import type { Page } from 'playwright-core';
-import { DEMO_LOGINS, DEMO_PASSWORDS } from '../lib/server/demo-data.ts';
+import { DEMO_LOGINS, DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
 
 export interface OnDemandVisit {
   type: string;

@@ -11,8 +11,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/tooling/server.ts';
 import { axeViolations, launchBrowser, watchConsole } from '../../src/tooling/browser.ts';
 import { testHash, TEST_PASSWORD } from '../helpers/accounts.ts';
-import { catalogFromFiles } from '../../src/lib/content/catalog-files.ts';
-import { lessonHref } from '../../src/lib/content/catalog.ts';
+import { catalogFromFiles } from '#lib/content/catalog-files.ts';
+import { lessonHref } from '#lib/content/catalog.ts';
 
 const course = catalogFromFiles(process.cwd()).find((c) => c.id === 'teknikplattformen')!;
 const EMAIL = 'resa@test.example';

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/tooling/server.ts';
 import { axeViolations, launchBrowser, watchConsole } from '../../src/tooling/browser.ts';
-import { DEMO_PASSWORDS } from '../../src/lib/server/demo-data.ts';
+import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
 
 let server: RunningServer;
 let browser: Browser;

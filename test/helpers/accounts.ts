@@ -2,10 +2,10 @@
  * Accounts for tests: agencies, teams and one user per role in a migrated
  * database, with a cheap shared password hash (hashed once per process).
  */
-import type { Db } from '../../db/client.ts';
-import { agencies, teams, users } from '../../db/schema.ts';
-import { hashPassword } from '../../src/lib/server/password.ts';
-import type { SessionUser } from '../../src/lib/server/session.ts';
+import type { Db } from '#db/client.ts';
+import { agencies, teams, users } from '#db/schema.ts';
+import { hashPassword } from '#lib/auth/password.ts';
+import type { SessionUser } from '#lib/auth/session.ts';
 
 // Unit tests audit many logins: keep stdout readable (the structured lines themselves are tested in integration).
 process.env.KOMPETENSNAV_QUIET_LOG ??= '1';

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate, openDatabase, type Db } from '../../db/client.ts';
+import { migrate, openDatabase, type Db } from '#db/client.ts';
 
 /** A migrated `:memory:` database. */
 export function memoryDb(): Db {

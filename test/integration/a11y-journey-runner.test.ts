@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../../src/tooling/browser.ts';
 import { runJourney, type Journey } from '../../src/tooling/a11y-journey-runner.ts';
-import { buildReport } from '../../src/lib/site/a11y-report.ts';
+import { buildReport } from '#lib/site/a11y-report.ts';
 
 const PAGES: Record<string, string> = {
   '/': '<a href="/andra">Till andra sidan</a> <a href="/falla">Till fällan</a>',

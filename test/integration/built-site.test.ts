@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readContentTree } from '../../src/lib/content/files.ts';
-import { splitSource } from '../../src/lib/content/frontmatter.ts';
-import { lessonIdOf } from '../../src/lib/content/ids.ts';
-import { lessonHref } from '../../src/lib/content/catalog.ts';
-import type { LessonData } from '../../src/lib/content/schema.ts';
+import { readContentTree } from '#lib/content/files.ts';
+import { splitSource } from '#lib/content/frontmatter.ts';
+import { lessonIdOf } from '#lib/content/ids.ts';
+import { lessonHref } from '#lib/content/catalog.ts';
+import type { LessonData } from '#lib/content/schema.ts';
 
 const client = 'dist/client';
 const { files } = readContentTree(process.cwd(), 'content');

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { startServer, type RunningServer } from '../../src/tooling/server.ts';
 import { login, postForm, request } from '../helpers/http.ts';
 import { testHash, TEST_PASSWORD } from '../helpers/accounts.ts';
-import { DEMO_PASSWORDS } from '../../src/lib/server/demo-data.ts';
+import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
 
 const COURSE = 'samordnad-it-drift';
 const LESSON = `${COURSE}/servicenivaer`;

@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/tooling/server.ts';
-import { readContentTree } from '../../src/lib/content/files.ts';
-import { splitSource } from '../../src/lib/content/frontmatter.ts';
-import type { LessonData } from '../../src/lib/content/schema.ts';
+import { readContentTree } from '#lib/content/files.ts';
+import { splitSource } from '#lib/content/frontmatter.ts';
+import type { LessonData } from '#lib/content/schema.ts';
 
 let server: RunningServer;
 const { files } = readContentTree(process.cwd(), 'content');

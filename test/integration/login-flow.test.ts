@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
 import { startServer, type RunningServer } from '../../src/tooling/server.ts';
 import { login, openReadOnly, postForm, request, sessionCookie } from '../helpers/http.ts';
-import { DEMO_PASSWORDS } from '../../src/lib/server/demo-data.ts';
-import { LOGIN_FAILED_MESSAGE } from '../../src/lib/server/login.ts';
+import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
+import { LOGIN_FAILED_MESSAGE } from '#lib/auth/login.ts';
 
 let server: RunningServer;
 let db: Database.Database;

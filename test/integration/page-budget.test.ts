@@ -1,6 +1,6 @@
 /** Page budgets on the built site: every page within page-budgets.json. */
 import { describe, expect, it } from 'vitest';
-import { measureSite, overBudget, readBudgets } from '../../src/lib/site/budgets.ts';
+import { measureSite, overBudget, readBudgets } from '#lib/site/budgets.ts';
 
 describe('page budgets', () => {
   const budgets = readBudgets();

@@ -8,8 +8,8 @@ import Database from 'better-sqlite3';
 import { startServer, type RunningServer } from '../../src/tooling/server.ts';
 import { login, postForm, request } from '../helpers/http.ts';
 import { testHash, TEST_PASSWORD } from '../helpers/accounts.ts';
-import { catalogFromFiles, type FileCatalogCourse } from '../../src/lib/content/catalog-files.ts';
-import { lessonHref } from '../../src/lib/content/catalog.ts';
+import { catalogFromFiles, type FileCatalogCourse } from '#lib/content/catalog-files.ts';
+import { lessonHref } from '#lib/content/catalog.ts';
 
 let server: RunningServer;
 let db: Database.Database;

@@ -15,18 +15,12 @@ import { eq } from 'drizzle-orm';
 import { migrate as runMigrations } from 'drizzle-orm/better-sqlite3/migrator';
 import { memoryDb } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
-import { migrate, openDatabase, type Db } from '../../db/client.ts';
-import { lessonProgress, users } from '../../db/schema.ts';
-import {
-  completeLesson,
-  recordAttempt,
-  recordVisit,
-  type CourseRef,
-  type LessonRef,
-} from '../../src/lib/server/progress.ts';
-import { seedDemoProgress } from '../../src/lib/server/demo-progress.ts';
-import { catalogFromFiles } from '../../src/lib/content/catalog-files.ts';
-import { gradeQuiz } from '../../src/lib/content/grade.ts';
+import { migrate, openDatabase, type Db } from '#db/client.ts';
+import { lessonProgress, users } from '#db/schema.ts';
+import { completeLesson, recordAttempt, recordVisit, type CourseRef, type LessonRef } from '#lib/progress/progress.ts';
+import { seedDemoProgress } from '#lib/demo/demo-progress.ts';
+import { catalogFromFiles } from '#lib/content/catalog-files.ts';
+import { gradeQuiz } from '#lib/content/grade.ts';
 import {
   courseAggregates,
   completionsPerDay,
@@ -34,10 +28,10 @@ import {
   teamDashboard,
   teamOverview,
   type ReportScope,
-} from '../../src/lib/server/team-report.ts';
-import { PAGE_SIZE, selectRows, type TeamQuery } from '../../src/lib/reports/team-query.ts';
-import { participantProgress, type CourseAggregate, type ReportCourse } from '../../src/lib/reports/team-progress.ts';
-import { seededRandom } from '../../src/lib/seeded-random.ts';
+} from '#lib/team-report/team-report.ts';
+import { PAGE_SIZE, selectRows, type TeamQuery } from '#lib/team-report/team-query.ts';
+import { participantProgress, type CourseAggregate, type ReportCourse } from '#lib/team-report/team-progress.ts';
+import { seededRandom } from '#lib/seeded-random.ts';
 
 const SUMMARY =
   'select agency_id, user_id, course_id, lessons_started, lessons_completed, last_activity_at from course_progress_summary order by 1, 2, 3';

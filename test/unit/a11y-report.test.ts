@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, journeySummary, renderReportHtml, type JourneyResult } from '../../src/lib/site/a11y-report.ts';
+import { buildReport, journeySummary, renderReportHtml, type JourneyResult } from '#lib/site/a11y-report.ts';
 
 const journey = (role: string, passed: boolean): JourneyResult => ({
   role,

@@ -11,7 +11,7 @@ import {
   canViewStatistics,
   readableTeams,
   userAdminScope,
-} from '../../src/lib/server/access.ts';
+} from '#lib/access/access.ts';
 
 let fx: Fixture;
 beforeAll(async () => {

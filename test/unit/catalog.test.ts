@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { courseHref, lessonHref, neighbours, shapeCatalog } from '../../src/lib/content/catalog.ts';
-import { courseIdOf, lessonIdOf } from '../../src/lib/content/ids.ts';
-import { formatMinutes } from '../../src/lib/content/format.ts';
+import { courseHref, lessonHref, neighbours, shapeCatalog } from '#lib/content/catalog.ts';
+import { courseIdOf, lessonIdOf } from '#lib/content/ids.ts';
+import { formatMinutes } from '#lib/content/format.ts';
 
 const course = (id: string, order: number, draft = false) => ({ id, data: { title: id.toUpperCase(), order, draft } });
 const lesson = (id: string, order: number, minutes = 5, draft = false) => ({

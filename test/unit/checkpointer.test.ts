@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { statSync } from 'node:fs';
 import { fileDb } from '../helpers/db.ts';
-import { startCheckpointer } from '../../src/lib/server/checkpointer.ts';
+import { startCheckpointer } from '#db/sqlite/checkpointer.ts';
 
 let stop: (() => Promise<void>) | null = null;
 afterEach(async () => {

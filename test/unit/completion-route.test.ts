@@ -9,13 +9,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import { createFrontServer } from '../../src/server/http.ts';
-import { completionRoute } from '../../src/server/completion-route.ts';
-import { healthRoute } from '../../src/server/health-route.ts';
-import type { ProgressCatalog } from '../../src/lib/content/progress-catalog.ts';
-import { getDb, type Db } from '../../db/client.ts';
+import { createFrontServer } from '#server/http.ts';
+import { completionRoute } from '#server/completion-route.ts';
+import { healthRoute } from '#server/health-route.ts';
+import type { ProgressCatalog } from '#lib/content/progress-catalog.ts';
+import { getDb, type Db } from '#db/client.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
-import { createSession } from '../../src/lib/server/session.ts';
+import { createSession } from '#lib/auth/session.ts';
 import { request, type Reply } from '../helpers/http.ts';
 
 const catalog: ProgressCatalog = [

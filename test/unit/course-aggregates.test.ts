@@ -6,8 +6,8 @@ import {
   outdatedRevisionKeys,
   revisedLessons,
   type CountRow,
-} from '../../src/lib/reports/course-aggregates.ts';
-import type { ReportCourse } from '../../src/lib/reports/team-progress.ts';
+} from '#lib/team-report/course-aggregates.ts';
+import type { ReportCourse } from '#lib/team-report/team-progress.ts';
 
 const course = (id: string, lessons: [string, number][]): ReportCourse => ({
   id,

@@ -1,9 +1,9 @@
 /** The course library is worth taking: its size and the shape of every lesson. */
 import { describe, expect, it } from 'vitest';
-import { readContentTree } from '../../src/lib/content/files.ts';
-import { splitSource } from '../../src/lib/content/frontmatter.ts';
-import { bodyFacts } from '../../src/lib/content/body.ts';
-import { lessonSchema } from '../../src/lib/content/schema.ts';
+import { readContentTree } from '#lib/content/files.ts';
+import { splitSource } from '#lib/content/frontmatter.ts';
+import { bodyFacts } from '#lib/content/body.ts';
+import { lessonSchema } from '#lib/content/schema.ts';
 
 const { files } = readContentTree(process.cwd(), 'content');
 const courses = files.filter((f) => f.path.endsWith('/index.mdx'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { courseProgress, lessonState, type LessonRecord } from '../../src/lib/progress/course-progress.ts';
-import { newCertificateCode, parseCertificateCode } from '../../src/lib/progress/certificate-code.ts';
+import { courseProgress, lessonState, type LessonRecord } from '#lib/progress/course-progress.ts';
+import { newCertificateCode, parseCertificateCode } from '#lib/progress/certificate-code.ts';
 
 const started: LessonRecord = { startedAt: '2026-11-01T08:00:00Z', completedAt: null, completedRevision: null };
 const done = (revision: number): LessonRecord => ({

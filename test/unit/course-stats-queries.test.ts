@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDb } from '../helpers/db.ts';
 import { seedAccounts } from '../helpers/accounts.ts';
-import { courseCompletions, lessonFeedback, lessonProgress, quizAttempts, users } from '../../db/schema.ts';
+import { courseCompletions, lessonFeedback, lessonProgress, quizAttempts, users } from '#db/schema.ts';
 import {
   agencyCounts,
   courseStatistics,
   lessonCounts,
   quizAttemptsByLesson,
-} from '../../src/lib/server/course-stats.ts';
-import { FEWER_THAN } from '../../src/lib/reports/course-stats.ts';
+} from '#lib/statistics/course-stats-queries.ts';
+import { FEWER_THAN } from '#lib/statistics/course-stats.ts';
 
 const course = {
   id: 'k',

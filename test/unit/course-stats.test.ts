@@ -14,7 +14,7 @@ import {
   shareFigure,
   suppressColumn,
   type AttemptRow,
-} from '../../src/lib/reports/course-stats.ts';
+} from '#lib/statistics/course-stats.ts';
 
 const attempt = (participant: number, id: number, answers: (number | null)[], passed: boolean): AttemptRow => ({
   participant,

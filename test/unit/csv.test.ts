@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvDay, csvHeaders, toCsv } from '../../src/lib/reports/csv.ts';
+import { csvCell, csvDay, csvHeaders, toCsv } from '#lib/http/csv.ts';
 
 describe('toCsv', () => {
   it('writes a BOM, a header row, semicolons and CRLF', () => {

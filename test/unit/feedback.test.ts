@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDb } from '../helpers/db.ts';
 import { seedAccounts } from '../helpers/accounts.ts';
-import { lessonFeedback } from '../../db/schema.ts';
-import { feedbackForm, saveFeedback } from '../../src/lib/server/feedback.ts';
+import { lessonFeedback } from '#db/schema.ts';
+import { feedbackForm, saveFeedback } from '#lib/progress/feedback.ts';
 
 const lesson = { courseId: 'kurs', lessonId: 'kurs/lektion', revision: 1, hasQuiz: false };
 

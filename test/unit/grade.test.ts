@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gradeQuiz, parseAnswers } from '../../src/lib/content/grade.ts';
-import type { QuizQuestion } from '../../src/lib/content/schema.ts';
+import { gradeQuiz, parseAnswers } from '#lib/content/grade.ts';
+import type { QuizQuestion } from '#lib/content/schema.ts';
 
 const quiz: QuizQuestion[] = [
   {

@@ -1,12 +1,12 @@
 /** The login path: throttling per account and IP, generic failures, audit entries. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/client.ts';
-import { auditLog } from '../../db/schema.ts';
+import type { Db } from '#db/client.ts';
+import { auditLog } from '#db/schema.ts';
 import { memoryDb } from '../helpers/db.ts';
 import { seedAccounts, TEST_PASSWORD, type Fixture } from '../helpers/accounts.ts';
-import { attemptLogin } from '../../src/lib/server/login.ts';
-import { loginByAccount, loginByIp } from '../../src/lib/server/rate-limit.ts';
-import { setUserActive } from '../../src/lib/server/users.ts';
+import { attemptLogin } from '#lib/auth/login.ts';
+import { loginByAccount, loginByIp } from '#lib/auth/rate-limit.ts';
+import { setUserActive } from '#lib/accounts/users.ts';
 
 let db: Db;
 let fx: Fixture;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkPassword } from '../../src/lib/server/password-policy.ts';
-import { commonPasswords, isCommonPassword } from '../../src/lib/server/common-passwords.ts';
-import { hashPassword, verifyPassword } from '../../src/lib/server/password.ts';
+import { checkPassword } from '#lib/auth/password-policy.ts';
+import { commonPasswords, isCommonPassword } from '#lib/auth/common-passwords.ts';
+import { hashPassword, verifyPassword } from '#lib/auth/password.ts';
 
 describe('password policy', () => {
   it('needs 8 characters, counted as code points after NFC', () => {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDb } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
-import type { Db } from '../../db/client.ts';
+import type { Db } from '#db/client.ts';
 import {
   completeLesson,
   lessonRecords,
@@ -10,9 +10,9 @@ import {
   completionsOf,
   type CourseRef,
   type LessonRef,
-} from '../../src/lib/server/progress.ts';
-import { gradeQuiz } from '../../src/lib/content/grade.ts';
-import { verifyCertificate, ownCertificate } from '../../src/lib/server/certificates.ts';
+} from '#lib/progress/progress.ts';
+import { gradeQuiz } from '#lib/content/grade.ts';
+import { verifyCertificate, ownCertificate } from '#lib/progress/certificates.ts';
 
 const quiz = [
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBuckets } from '../../src/lib/server/rate-limit.ts';
+import { TokenBuckets } from '#lib/auth/rate-limit.ts';
 
 describe('rate limit', () => {
   it('allows a burst, then refuses, then refills over time', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeReturnPath } from '../../src/lib/server/return-path.ts';
+import { safeReturnPath } from '#lib/auth/return-path.ts';
 
 describe('return path', () => {
   it('keeps local paths with their query', () => {

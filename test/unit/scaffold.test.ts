@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { courseTemplate, lessonTemplate, nextOrder, slugify } from '../../src/lib/content/scaffold.ts';
-import { checkContent, formatProblem } from '../../src/lib/content/check.ts';
+import { courseTemplate, lessonTemplate, nextOrder, slugify } from '#lib/content/scaffold.ts';
+import { checkContent, formatProblem } from '#lib/content/check.ts';
 
 describe('slugify', () => {
   it('transliterates Swedish letters and joins words with hyphens', () => {

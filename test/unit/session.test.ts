@@ -4,18 +4,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { sessions } from '../../db/schema.ts';
-import type { Db } from '../../db/client.ts';
+import { sessions } from '#db/schema.ts';
+import type { Db } from '#db/client.ts';
 import { memoryDb } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
-import {
-  createSession,
-  invalidateSession,
-  invalidateUserSessions,
-  validateSessionToken,
-} from '../../src/lib/server/session.ts';
-import { setUserActive, setUserPassword } from '../../src/lib/server/users.ts';
-import { hashSecret, parseToken } from '../../src/lib/server/token.ts';
+import { createSession, invalidateSession, invalidateUserSessions, validateSessionToken } from '#lib/auth/session.ts';
+import { setUserActive, setUserPassword } from '#lib/accounts/users.ts';
+import { hashSecret, parseToken } from '#lib/auth/token.ts';
 
 const HOUR = 3_600_000;
 let db: Db;
@@ -132,7 +127,7 @@ describe('session', () => {
 
 describe('session clean-up', () => {
   it('deletes only rows past idle expiry or the absolute cap', async () => {
-    const { deleteExpiredSessions } = await import('../../src/lib/server/session.ts');
+    const { deleteExpiredSessions } = await import('#lib/auth/session.ts');
     const idle = await createSession(db, fx.users.learnerA.id, t0);
     const live = await createSession(db, fx.users.learnerB.id, at(5 * HOUR));
     expect(await deleteExpiredSessions(db, at(9 * HOUR))).toBe(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { teamCsv, TEAM_CSV_HEADER } from '../../src/lib/reports/team-csv.ts';
-import { buildMatrix, type ReportCourse } from '../../src/lib/reports/team-progress.ts';
+import { teamCsv, TEAM_CSV_HEADER } from '#lib/team-report/team-csv.ts';
+import { buildMatrix, type ReportCourse } from '#lib/team-report/team-progress.ts';
 
 const courses: ReportCourse[] = [
   {

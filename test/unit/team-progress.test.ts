@@ -14,7 +14,7 @@ import {
   type CourseAggregate,
   type ReportCourse,
   type ReportParticipant,
-} from '../../src/lib/reports/team-progress.ts';
+} from '#lib/team-report/team-progress.ts';
 
 const courses: ReportCourse[] = [
   {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseTeamQuery, queryString, selectRows } from '../../src/lib/reports/team-query.ts';
-import { buildMatrix, participantProgress, type ReportCourse } from '../../src/lib/reports/team-progress.ts';
+import { parseTeamQuery, queryString, selectRows } from '#lib/team-report/team-query.ts';
+import { buildMatrix, participantProgress, type ReportCourse } from '#lib/team-report/team-progress.ts';
 
 const q = (s: string) => parseTeamQuery(new URLSearchParams(s));
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { memoryDb } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
-import type { Db } from '../../db/client.ts';
-import { lessonProgress, quizAttempts, users } from '../../db/schema.ts';
+import type { Db } from '#db/client.ts';
+import { lessonProgress, quizAttempts, users } from '#db/schema.ts';
 import {
   completionsPerDay,
   courseAggregates,
@@ -12,8 +12,8 @@ import {
   scopeParticipants,
   teamOverview,
   type ReportScope,
-} from '../../src/lib/server/team-report.ts';
-import type { ReportCourse } from '../../src/lib/reports/team-progress.ts';
+} from '#lib/team-report/team-report.ts';
+import type { ReportCourse } from '#lib/team-report/team-progress.ts';
 
 let db: Db;
 let f: Fixture;

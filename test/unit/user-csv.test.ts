@@ -1,6 +1,6 @@
 /** Parsing and validating participant CSV files. */
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter, parseCsv, validateCsv } from '../../src/lib/server/user-csv.ts';
+import { detectDelimiter, parseCsv, validateCsv } from '#lib/accounts/user-csv.ts';
 
 const context = { teams: ['Förvaltning', 'Kundservice'], existingEmails: new Set(['finns@pm.example']) };
 

@@ -1,11 +1,11 @@
 /** The import: nothing written until the file is clean, then all in one transaction. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { users } from '../../db/schema.ts';
+import type { Db } from '#db/client.ts';
+import { users } from '#db/schema.ts';
 import { memoryDb } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
-import { importUsers } from '../../src/lib/server/user-import.ts';
+import { importUsers } from '#lib/accounts/user-import.ts';
 
 let db: Db;
 let fx: Fixture;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { fileDb } from '../helpers/db.ts';
-import { queueWrite } from '../../src/lib/server/write-queue.ts';
+import { queueWrite } from '#db/sqlite/write-queue.ts';
 
 let cleanup: (() => void) | null = null;
 afterEach(() => cleanup?.());
@@ -55,7 +55,7 @@ describe('queueWrite (group commit)', () => {
   it('resolves only after the commit: another connection already sees the row', async () => {
     const file = setup();
     await queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values ('durable')`));
-    const { openDatabase } = await import('../../db/client.ts');
+    const { openDatabase } = await import('#db/client.ts');
     const other = openDatabase(file.path);
     expect(other.$client.prepare('select text from notes').all()).toEqual([{ text: 'durable' }]);
     other.$client.close();
@@ -63,7 +63,7 @@ describe('queueWrite (group commit)', () => {
 
   it('rejects every job of a batch whose transaction cannot start, and writes nothing', async () => {
     const file = setup();
-    const { openDatabase } = await import('../../db/client.ts');
+    const { openDatabase } = await import('#db/client.ts');
     const other = openDatabase(file.path);
     other.$client.pragma('busy_timeout = 0');
     file.db.$client.pragma('busy_timeout = 0');

@@ -2,7 +2,7 @@
  * Pure shaping of "Mina kurser": the catalogue joined with one participant's
  * records into courses in progress, completed courses and where to continue.
  */
-import { courseProgress, type CourseProgress, type LessonRecord } from '../progress/course-progress.ts';
+import { courseProgress, type CourseProgress, type LessonRecord } from '#lib/progress/course-progress.ts';
 import { lessonHref } from './catalog.ts';
 
 interface CatalogLike {

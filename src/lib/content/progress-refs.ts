@@ -1,5 +1,5 @@
 /** The catalogue's view of a lesson and its course, as the progress records need it. */
-import type { CourseRef, LessonRef } from '../server/progress.ts';
+import type { CourseRef, LessonRef } from '#lib/progress/progress.ts';
 
 interface LessonLike {
   id: string;

@@ -1,6 +1,6 @@
 /** The published catalogue in the shape reports need: course and lesson ids, titles, current revisions. */
 import type { CatalogCourse } from './collections.ts';
-import type { ReportCourse } from '../reports/team-progress.ts';
+import type { ReportCourse } from '#lib/team-report/team-progress.ts';
 
 /** Courses in catalogue order with their ordered lessons. */
 export function toReportCourses(catalog: CatalogCourse[]): ReportCourse[] {

@@ -6,14 +6,14 @@
  */
 import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
-import { getDb } from '../../../db/client.ts';
-import { findLesson } from '../../lib/content/lookup.ts';
-import { lessonRefOf } from '../../lib/content/progress-refs.ts';
-import { lessonHref } from '../../lib/content/catalog.ts';
-import { courseProgress, STATE_LABELS } from '../../lib/progress/course-progress.ts';
-import { lessonRecords, recordVisit } from '../../lib/server/progress.ts';
-import { isSameOrigin } from '../../lib/server/same-origin.ts';
-import { jsonResponse as json } from '../../lib/server/responses.ts';
+import { getDb } from '#db/client.ts';
+import { findLesson } from '#lib/content/lookup.ts';
+import { lessonRefOf } from '#lib/content/progress-refs.ts';
+import { lessonHref } from '#lib/content/catalog.ts';
+import { courseProgress, STATE_LABELS } from '#lib/progress/course-progress.ts';
+import { lessonRecords, recordVisit } from '#lib/progress/progress.ts';
+import { isSameOrigin } from '#lib/http/same-origin.ts';
+import { jsonResponse as json } from '#lib/http/responses.ts';
 
 export const prerender = false;
 

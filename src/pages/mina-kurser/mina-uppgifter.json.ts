@@ -1,9 +1,9 @@
 /** GET: everything stored about the signed-in participant, as a JSON download (GDPR art. 15). */
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../db/client.ts';
-import { personalData } from '../../lib/server/personal-data.ts';
-import { requireUser } from '../../lib/server/guard.ts';
-import { audit } from '../../lib/server/audit.ts';
+import { getDb } from '#db/client.ts';
+import { personalData } from '#lib/accounts/personal-data.ts';
+import { requireUser } from '#lib/access/guard.ts';
+import { audit } from '#lib/audit/audit-log.ts';
 
 export const prerender = false;
 

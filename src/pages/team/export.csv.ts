@@ -4,15 +4,15 @@
  * every export is audited.
  */
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../db/client.ts';
-import { audit } from '../../lib/server/audit.ts';
-import { clientIp } from '../../lib/server/guard.ts';
-import { teamMatrix } from '../../lib/server/team-report.ts';
-import { teamRequest } from '../../lib/server/team-request.ts';
-import { loadCatalog } from '../../lib/content/collections.ts';
-import { toReportCourses } from '../../lib/content/report-catalog.ts';
-import { csvHeaders } from '../../lib/reports/csv.ts';
-import { teamCsv } from '../../lib/reports/team-csv.ts';
+import { getDb } from '#db/client.ts';
+import { audit } from '#lib/audit/audit-log.ts';
+import { clientIp } from '#lib/access/guard.ts';
+import { teamMatrix } from '#lib/team-report/team-report.ts';
+import { teamRequest } from '#lib/team-report/team-request.ts';
+import { loadCatalog } from '#lib/content/collections.ts';
+import { toReportCourses } from '#lib/content/report-catalog.ts';
+import { csvHeaders } from '#lib/http/csv.ts';
+import { teamCsv } from '#lib/team-report/team-csv.ts';
 
 export const prerender = false;
 

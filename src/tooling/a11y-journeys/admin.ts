@@ -1,5 +1,5 @@
 /** An admin (issue 3): a new agency (after an empty submit), a team and an account in it, the account disabled, the audit log. */
-import { DEMO_PASSWORDS } from '../../lib/server/demo-data.ts';
+import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
 import type { Journey } from '../a11y-journey-runner.ts';
 import { signIn, follow, expectText } from './steps.ts';
 

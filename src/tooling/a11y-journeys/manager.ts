@@ -1,5 +1,5 @@
 /** An agency manager (issue 5): the dashboard sorted, paged and filtered, a participant, the CSV export, the printable report. */
-import { DEMO_PASSWORDS } from '../../lib/server/demo-data.ts';
+import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
 import type { Journey } from '../a11y-journey-runner.ts';
 import { signIn, follow, expectText, expectCsv } from './steps.ts';
 

@@ -1,5 +1,5 @@
 /** A participant (issue 4, feedback from issue 6): course, lesson, sign in from it, knowledge check failed then passed, feedback, Mina kurser, certificate, sign out. */
-import { DEMO_PASSWORDS } from '../../lib/server/demo-data.ts';
+import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
 import type { Journey } from '../a11y-journey-runner.ts';
 import { signIn, follow, expectText, answerKey, answerCheck } from './steps.ts';
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
-import { catalogFromFiles } from '../../lib/content/catalog-files.ts';
+import { catalogFromFiles } from '#lib/content/catalog-files.ts';
 import type { KeyboardDriver, Target } from '../a11y-keyboard.ts';
 import type { JourneyAccount } from '../a11y-journey-runner.ts';
 

@@ -1,5 +1,5 @@
 /** A trainer (issue 6): the statistics, one course, its lesson feedback table, the CSV export. */
-import { DEMO_PASSWORDS } from '../../lib/server/demo-data.ts';
+import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
 import type { Journey } from '../a11y-journey-runner.ts';
 import { signIn, follow, expectText, expectCsv } from './steps.ts';
 

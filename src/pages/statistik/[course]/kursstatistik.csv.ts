@@ -4,14 +4,14 @@
  * admins only; every export is audited.
  */
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../db/client.ts';
-import { canViewStatistics } from '../../../lib/server/access.ts';
-import { audit } from '../../../lib/server/audit.ts';
-import { clientIp, deny, requireUser } from '../../../lib/server/guard.ts';
-import { courseStatistics } from '../../../lib/server/course-stats.ts';
-import { findCourse, statsCourseOf } from '../../../lib/content/lookup.ts';
-import { courseStatisticsRows } from '../../../lib/reports/course-stats.ts';
-import { csvHeaders, toCsv } from '../../../lib/reports/csv.ts';
+import { getDb } from '#db/client.ts';
+import { canViewStatistics } from '#lib/access/access.ts';
+import { audit } from '#lib/audit/audit-log.ts';
+import { clientIp, deny, requireUser } from '#lib/access/guard.ts';
+import { courseStatistics } from '#lib/statistics/course-stats-queries.ts';
+import { findCourse, statsCourseOf } from '#lib/content/lookup.ts';
+import { courseStatisticsRows } from '#lib/statistics/course-stats.ts';
+import { csvHeaders, toCsv } from '#lib/http/csv.ts';
 
 export const prerender = false;
 

@@ -6,14 +6,14 @@
  * the session; the body may hold exactly `hjalpte` and `kommentar`.
  */
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../../db/client.ts';
-import { findLesson } from '../../../../lib/content/lookup.ts';
-import { lessonRefOf } from '../../../../lib/content/progress-refs.ts';
-import { lessonHref } from '../../../../lib/content/catalog.ts';
-import { feedbackForm, saveFeedback } from '../../../../lib/server/feedback.ts';
-import { readForm, validate } from '../../../../lib/server/form.ts';
-import { isSameOrigin } from '../../../../lib/server/same-origin.ts';
-import { textResponse as text } from '../../../../lib/server/responses.ts';
+import { getDb } from '#db/client.ts';
+import { findLesson } from '#lib/content/lookup.ts';
+import { lessonRefOf } from '#lib/content/progress-refs.ts';
+import { lessonHref } from '#lib/content/catalog.ts';
+import { feedbackForm, saveFeedback } from '#lib/progress/feedback.ts';
+import { readForm, validate } from '#lib/http/form.ts';
+import { isSameOrigin } from '#lib/http/same-origin.ts';
+import { textResponse as text } from '#lib/http/responses.ts';
 
 export const prerender = false;
 

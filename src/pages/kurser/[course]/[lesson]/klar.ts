@@ -7,16 +7,16 @@
  * The built server answers this URL in its HTTP front before Astro
  * (src/server/completion-route.ts: the hot write path); this route serves
  * `astro dev` and any build without the front. Both make the same decision
- * in src/lib/server/completion-request.ts.
+ * in src/lib/progress/completion-request.ts.
  */
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../../../db/client.ts';
-import { findLesson } from '../../../../lib/content/lookup.ts';
-import { courseRefOf, lessonRefOf } from '../../../../lib/content/progress-refs.ts';
-import { lessonHref } from '../../../../lib/content/catalog.ts';
-import { answerCompletion } from '../../../../lib/server/completion-request.ts';
-import { isSameOrigin } from '../../../../lib/server/same-origin.ts';
-import { jsonResponse, textResponse } from '../../../../lib/server/responses.ts';
+import { getDb } from '#db/client.ts';
+import { findLesson } from '#lib/content/lookup.ts';
+import { courseRefOf, lessonRefOf } from '#lib/content/progress-refs.ts';
+import { lessonHref } from '#lib/content/catalog.ts';
+import { answerCompletion } from '#lib/progress/completion-request.ts';
+import { isSameOrigin } from '#lib/http/same-origin.ts';
+import { jsonResponse, textResponse } from '#lib/http/responses.ts';
 
 export const prerender = false;
 

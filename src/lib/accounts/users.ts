@@ -1,0 +1,201 @@
+/**
+ * User accounts: look-up, listing within a scope, creation, role/team
+ * changes, enabling/disabling and password changes. Disabling or changing a
+ * password deletes every session of the user in the same transaction.
+ */
+import { and, asc, count, eq, like, or, type SQL } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { agencies, sessions, teams, users, ROLES, MANAGER_SCOPES } from '#db/schema.ts';
+import { normalizeEmail } from '#lib/http/text-input.ts';
+
+export type UserRow = typeof users.$inferSelect;
+export type Role = (typeof ROLES)[number];
+export type ManagerScope = (typeof MANAGER_SCOPES)[number];
+
+/** A user as lists and admin pages show it: no password hash. */
+export type UserListItem = Omit<UserRow, 'passwordHash'> & {
+  agencyCode: string;
+  teamName: string | null;
+  hasPassword: boolean;
+};
+
+/** What may be set when creating a user (already validated). */
+export interface NewUser {
+  name: string;
+  email: string;
+  agencyId: number;
+  teamId: number | null;
+  role: Role;
+  managerScope: ManagerScope | null;
+  passwordHash?: string | null;
+}
+
+export type UserWriteResult = { ok: true; id: number } | { ok: false; field: string; error: string };
+
+/** The account for an e-mail (any case), or null. */
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
+  return (
+    db
+      .select()
+      .from(users)
+      .where(eq(users.email, normalizeEmail(email)))
+      .get() ?? null
+  );
+}
+
+/** The account with this id, or null. */
+export async function findUser(db: Db, id: number): Promise<UserRow | null> {
+  return db.select().from(users).where(eq(users.id, id)).get() ?? null;
+}
+
+export interface UserListFilters {
+  agencyId?: number;
+  teamId?: number;
+  /** Part of the name or e-mail. */
+  q?: string;
+  limit?: number;
+}
+
+const listColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  agencyId: users.agencyId,
+  teamId: users.teamId,
+  role: users.role,
+  managerScope: users.managerScope,
+  active: users.active,
+  createdAt: users.createdAt,
+  lastLoginAt: users.lastLoginAt,
+  passwordHash: users.passwordHash,
+  agencyCode: agencies.code,
+  teamName: teams.name,
+};
+
+/** Users matching the filters, by name; callers pass the scope the actor may see. */
+export async function listUsers(db: Db, filters: UserListFilters = {}): Promise<UserListItem[]> {
+  const where: SQL[] = [];
+  if (filters.agencyId !== undefined) where.push(eq(users.agencyId, filters.agencyId));
+  if (filters.teamId !== undefined) where.push(eq(users.teamId, filters.teamId));
+  if (filters.q) {
+    const pattern = `%${filters.q.replace(/[%_\\]/g, '\\$&')}%`;
+    where.push(or(like(users.name, pattern), like(users.email, pattern.toLowerCase()))!);
+  }
+  const rows = db
+    .select(listColumns)
+    .from(users)
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .leftJoin(teams, eq(teams.id, users.teamId))
+    .where(and(...where))
+    .orderBy(asc(users.name), asc(users.id))
+    .limit(filters.limit ?? 500)
+    .all();
+  return rows.map(({ passwordHash, ...rest }) => ({ ...rest, hasPassword: passwordHash !== null }));
+}
+
+function teamInAgency(db: Db, teamId: number | null, agencyId: number): boolean {
+  if (teamId === null) return true;
+  return !!db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.id, teamId), eq(teams.agencyId, agencyId)))
+    .get();
+}
+
+function roleProblem(
+  input: Pick<NewUser, 'role' | 'managerScope' | 'teamId'>,
+): { field: string; error: string } | null {
+  if (input.role === 'manager' && !input.managerScope)
+    return { field: 'managerScope', error: 'Välj om chefen ansvarar för ett team eller hela myndigheten.' };
+  if (input.role === 'manager' && input.managerScope === 'team' && input.teamId === null)
+    return { field: 'teamId', error: 'En teamchef måste höra till ett team.' };
+  return null;
+}
+
+/** Creates an account; refuses a taken e-mail or a team outside the agency. */
+export async function createUser(db: Db, input: NewUser): Promise<UserWriteResult> {
+  const email = normalizeEmail(input.email);
+  if (await findUserByEmail(db, email))
+    return { ok: false, field: 'email', error: 'E-postadressen används redan av ett annat konto.' };
+  if (!db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, input.agencyId)).get())
+    return { ok: false, field: 'agencyId', error: 'Välj en myndighet som finns.' };
+  if (!teamInAgency(db, input.teamId, input.agencyId))
+    return { ok: false, field: 'teamId', error: 'Teamet hör inte till den valda myndigheten.' };
+  const problem = roleProblem(input);
+  if (problem) return { ok: false, ...problem };
+  const managerScope = input.role === 'manager' ? input.managerScope : null;
+  const [row] = db
+    .insert(users)
+    .values({ ...input, email, managerScope, passwordHash: input.passwordHash ?? null })
+    .returning({ id: users.id })
+    .all();
+  return { ok: true, id: row.id };
+}
+
+/** Changes role, manager scope and team (admin only; the caller checks). */
+export async function updateUserRole(
+  db: Db,
+  id: number,
+  change: Pick<NewUser, 'role' | 'managerScope' | 'teamId'>,
+): Promise<UserWriteResult> {
+  const user = await findUser(db, id);
+  if (!user) return { ok: false, field: 'id', error: 'Kontot finns inte.' };
+  if (!teamInAgency(db, change.teamId, user.agencyId))
+    return { ok: false, field: 'teamId', error: 'Teamet hör inte till användarens myndighet.' };
+  const problem = roleProblem(change);
+  if (problem) return { ok: false, ...problem };
+  const managerScope = change.role === 'manager' ? change.managerScope : null;
+  db.update(users).set({ role: change.role, managerScope, teamId: change.teamId }).where(eq(users.id, id)).run();
+  return { ok: true, id };
+}
+
+/** Enables or disables an account; disabling deletes all its sessions at once. */
+export async function setUserActive(db: Db, id: number, active: boolean): Promise<void> {
+  db.transaction(
+    (tx) => {
+      tx.update(users).set({ active }).where(eq(users.id, id)).run();
+      if (!active) tx.delete(sessions).where(eq(sessions.userId, id)).run();
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Stores a new password hash and deletes every session of the user. */
+export async function setUserPassword(db: Db, id: number, passwordHash: string): Promise<void> {
+  db.transaction(
+    (tx) => {
+      tx.update(users).set({ passwordHash }).where(eq(users.id, id)).run();
+      tx.delete(sessions).where(eq(sessions.userId, id)).run();
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Notes a successful login. */
+export async function recordLogin(db: Db, id: number, at = new Date()): Promise<void> {
+  db.update(users).set({ lastLoginAt: at.toISOString() }).where(eq(users.id, id)).run();
+}
+
+/** How many users there are (0 on a new database: `admin:create` may run). */
+export async function countUsers(db: Db): Promise<number> {
+  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+}
+
+/** Aggregate counts per agency and role: figures only, never names (trainer statistics). */
+export async function userCountsByAgency(
+  db: Db,
+): Promise<{ agencyCode: string; agencyName: string; role: Role; active: boolean; n: number }[]> {
+  return db
+    .select({
+      agencyCode: agencies.code,
+      agencyName: agencies.name,
+      role: users.role,
+      active: users.active,
+      n: count(),
+    })
+    .from(users)
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .groupBy(agencies.id, users.role, users.active)
+    .orderBy(asc(agencies.name))
+    .all();
+}

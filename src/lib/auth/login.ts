@@ -1,0 +1,107 @@
+/**
+ * The one login path: throttle per IP and per account, verify the password
+ * (or spend the same time on a dummy hash when there is no usable account),
+ * then start a fresh session. Every outcome is audited; the caller shows one
+ * generic message for all failures, so messages never reveal which e-mails exist.
+ */
+import type { Db } from '#db/client.ts';
+import { audit } from '#lib/audit/audit-log.ts';
+import { verifyDummy, verifyPassword } from './password.ts';
+import { loginByAccount, loginByIp } from './rate-limit.ts';
+import { createSession, deleteExpiredSessions, type Session } from './session.ts';
+import { normalizeEmail } from '#lib/http/text-input.ts';
+import { findUserByEmail, recordLogin, type UserRow } from '#lib/accounts/users.ts';
+
+export type LoginResult =
+  { ok: true; token: string; session: Session; user: UserRow } | { ok: false; reason: 'invalid' | 'throttled' };
+
+/** The message shown for every failed login, whatever the reason. */
+export const LOGIN_FAILED_MESSAGE =
+  'Inloggningen misslyckades. Kontrollera e-postadressen och lösenordet. Efter flera misslyckade försök får du vänta några minuter innan du kan försöka igen.';
+
+export interface LoginAttempt {
+  email: string;
+  password: string;
+  ip: string;
+}
+
+/**
+ * What the audit log may say about the typed e-mail: people sometimes type their
+ * password into the e-mail field, so anything that is not shaped like an
+ * address is not logged.
+ */
+function loggable(key: string): string {
+  return /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/.test(key) ? key : '(inte en e-postadress)';
+}
+
+async function throttled(db: Db, attempt: LoginAttempt, key: string, now: number): Promise<boolean> {
+  if (!loginByIp.consume(attempt.ip, now)) {
+    await audit(db, {
+      action: 'login.throttled',
+      targetType: 'ip',
+      targetId: attempt.ip,
+      outcome: 'locked',
+      ip: attempt.ip,
+      detail: 'för många försök från adressen',
+    });
+    return true;
+  }
+  if (!loginByAccount.consume(key, now)) {
+    const user = await findUserByEmail(db, key);
+    await audit(db, {
+      action: 'login.lockout',
+      targetType: 'account',
+      targetId: loggable(key),
+      agencyId: user?.agencyId ?? null,
+      outcome: 'locked',
+      ip: attempt.ip,
+      detail: 'för många försök mot kontot',
+    });
+    return true;
+  }
+  return false;
+}
+
+/** Tries to sign in; on success the caller sets the session cookie from `token`. */
+export async function attemptLogin(db: Db, attempt: LoginAttempt, now = new Date()): Promise<LoginResult> {
+  const key = normalizeEmail(attempt.email).slice(0, 254);
+  if (await throttled(db, attempt, key, now.getTime())) return { ok: false, reason: 'throttled' };
+  const user = await findUserByEmail(db, key);
+  const valid =
+    user && user.active && user.passwordHash
+      ? await verifyPassword(user.passwordHash, attempt.password)
+      : await verifyDummy(attempt.password);
+  if (!user || !valid) {
+    const why = !user
+      ? 'okänt konto'
+      : !user.active
+        ? 'avstängt konto'
+        : !user.passwordHash
+          ? 'inget lösenord valt'
+          : 'fel lösenord';
+    await audit(db, {
+      action: 'login.failed',
+      targetType: 'account',
+      targetId: loggable(key),
+      agencyId: user?.agencyId ?? null,
+      outcome: 'failed',
+      ip: attempt.ip,
+      detail: why,
+    });
+    return { ok: false, reason: 'invalid' };
+  }
+  loginByAccount.reset(key);
+  await deleteExpiredSessions(db, now);
+  const { token, session } = await createSession(db, user.id, now);
+  await recordLogin(db, user.id, now);
+  await audit(db, {
+    actor: { id: user.id, email: user.email },
+    action: 'login',
+    targetType: 'user',
+    targetId: user.id,
+    agencyId: user.agencyId,
+    outcome: 'ok',
+    ip: attempt.ip,
+  });
+  return { ok: true, token, session, user };
+}

@@ -1,0 +1,103 @@
+/**
+ * One-time password-reset links `/konto/aterstall/<id>.<secret>`. An admin
+ * makes one for a user (new accounts get one instead of a password); it
+ * expires after RESET_LINK_HOURS (default 72) and is deleted when used or
+ * when a newer link is made. Only SHA-256(secret) is stored.
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { passwordResets, sessions as sessionsTable, users } from '#db/schema.ts';
+import { generateToken, parseToken, secretMatches } from './token.ts';
+
+const HOUR = 3_600_000;
+
+function lifetimeMs(): number {
+  const hours = Number(process.env.RESET_LINK_HOURS);
+  return (Number.isFinite(hours) && hours > 0 ? hours : 72) * HOUR;
+}
+
+/** Makes a new link for `userId`, replacing older ones; returns the token to show once. */
+export async function createResetToken(
+  db: Db,
+  userId: number,
+  now = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
+  const { token, id, secretHash } = generateToken();
+  const expiresAt = new Date(now.getTime() + lifetimeMs());
+  db.transaction(
+    (tx) => {
+      tx.delete(passwordResets).where(eq(passwordResets.userId, userId)).run();
+      tx.insert(passwordResets)
+        .values({ id, userId, secretHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() })
+        .run();
+    },
+    { behavior: 'immediate' },
+  );
+  return { token, expiresAt };
+}
+
+/** Makes a link for each of `userIds` in one transaction (after a bulk import); returns token per user id. */
+export async function createResetTokens(
+  db: Db,
+  userIds: number[],
+  now = new Date(),
+): Promise<Map<number, { token: string; expiresAt: Date }>> {
+  const expiresAt = new Date(now.getTime() + lifetimeMs());
+  const made = new Map<number, { token: string; expiresAt: Date }>();
+  db.transaction(
+    (tx) => {
+      for (const userId of userIds) {
+        const { token, id, secretHash } = generateToken();
+        tx.delete(passwordResets).where(eq(passwordResets.userId, userId)).run();
+        tx.insert(passwordResets)
+          .values({ id, userId, secretHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() })
+          .run();
+        made.set(userId, { token, expiresAt });
+      }
+    },
+    { behavior: 'immediate' },
+  );
+  return made;
+}
+
+/** The active user a valid, unexpired link belongs to, or null. Does not use the link up. */
+export async function findResetUser(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<{ resetId: string; user: typeof users.$inferSelect } | null> {
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const row = db
+    .select({ reset: passwordResets, user: users })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(eq(passwordResets.id, parsed.id))
+    .get();
+  if (!row || !secretMatches(parsed.secret, row.reset.secretHash)) return null;
+  if (new Date(row.reset.expiresAt).getTime() <= now.getTime()) {
+    db.delete(passwordResets).where(eq(passwordResets.id, row.reset.id)).run();
+    return null;
+  }
+  if (!row.user.active) return null;
+  return { resetId: row.reset.id, user: row.user };
+}
+
+/** Uses up a link: deletes it, stores the new hash and ends all the user's sessions, in one transaction. Returns false when it was already used. */
+export async function consumeResetToken(
+  db: Db,
+  resetId: string,
+  userId: number,
+  passwordHash: string,
+): Promise<boolean> {
+  return db.transaction(
+    (tx) => {
+      const deleted = tx.delete(passwordResets).where(eq(passwordResets.id, resetId)).run().changes;
+      if (deleted !== 1) return false;
+      tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+      tx.delete(sessionsTable).where(eq(sessionsTable.userId, userId)).run();
+      return true;
+    },
+    { behavior: 'immediate' },
+  );
+}

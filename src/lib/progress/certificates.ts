@@ -1,0 +1,47 @@
+/**
+ * Certificates ("intyg"): the participant's own certificate with everything
+ * it prints, and the public verification that shows only name, course and date.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { agencies, courseCompletions, users } from '#db/schema.ts';
+
+export interface Certificate {
+  name: string;
+  agencyName: string;
+  courseId: string;
+  completedAt: string;
+  code: string;
+}
+
+/** What the public verification page may show: nothing beyond name, course and date. */
+export type VerifiedCertificate = Pick<Certificate, 'name' | 'courseId' | 'completedAt'>;
+
+/** The participant's own certificate for a course, or null when the course is not completed. */
+export async function ownCertificate(db: Db, userId: number, courseId: string): Promise<Certificate | null> {
+  const row = db
+    .select({
+      name: users.name,
+      agencyName: agencies.name,
+      courseId: courseCompletions.courseId,
+      completedAt: courseCompletions.completedAt,
+      code: courseCompletions.certificateCode,
+    })
+    .from(courseCompletions)
+    .innerJoin(users, eq(users.id, courseCompletions.userId))
+    .innerJoin(agencies, eq(agencies.id, courseCompletions.agencyId))
+    .where(and(eq(courseCompletions.userId, userId), eq(courseCompletions.courseId, courseId)))
+    .get();
+  return row ?? null;
+}
+
+/** Looks up a certificate by its (canonical) code. */
+export async function verifyCertificate(db: Db, code: string): Promise<VerifiedCertificate | null> {
+  const row = db
+    .select({ name: users.name, courseId: courseCompletions.courseId, completedAt: courseCompletions.completedAt })
+    .from(courseCompletions)
+    .innerJoin(users, eq(users.id, courseCompletions.userId))
+    .where(eq(courseCompletions.certificateCode, code))
+    .get();
+  return row ?? null;
+}
