@@ -1,6 +1,7 @@
 /**
- * One job: turn the session cookie into typed `locals.user` / `locals.session`
- * on on-demand routes (prerendered pages are skipped: they cannot know the
+ * One job: give on-demand routes their typed `locals` — the database handle
+ * (`locals.db`: the one place pages get it; they never import db/) and the
+ * session cookie turned into `locals.user` / `locals.session` (prerendered pages are skipped: they cannot know the
  * user). Renews the cookie when the session slid, clears it when invalid, and
  * marks every on-demand response `Cache-Control: no-store` (they are personal
  * or carry forms). It authorizes nothing: each handler does that itself.
@@ -14,9 +15,11 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
   ctx.locals.user = null;
   ctx.locals.session = null;
   if (ctx.isPrerendered) return next();
+  const db = getDb();
+  ctx.locals.db = db;
   const token = readSessionCookie(ctx.cookies);
   if (token) {
-    const result = await validateSessionToken(getDb(), token);
+    const result = await validateSessionToken(db, token);
     if (result.session) {
       ctx.locals.user = result.user;
       ctx.locals.session = result.session;

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     },
   });
   const db = getDb();
-  if (db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).get()) {
+  if ((await db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).limit(1))[0]) {
     fail('det finns redan en administratör. Skapa fler konton under Administration → Användare.');
   }
   const email = emailField.safeParse(values.email ?? (await ask('E-postadress: ')));

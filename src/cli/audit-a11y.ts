@@ -61,13 +61,13 @@ async function audit(page: Page, type: string, keyboard: boolean): Promise<Audit
 // Two servers, each on its own seeded database: one for the pages, one for the journeys, which write.
 const [server, journeyServer] = await Promise.all([startServer({ OUT_DIR: outDir }), startServer({ OUT_DIR: outDir })]);
 // The demo agencies fit on one page of the matrix: give one a second page, so "sida 2" is a real second page.
-for (const s of [server, journeyServer]) addPageOfParticipants(s.databasePath);
+for (const s of [server, journeyServer]) await addPageOfParticipants(s.databasePath);
 const [browser, journeyBrowser] = await Promise.all([launchBrowser(), launchBrowser()]);
 // The journeys wait mostly on the page, the page audit mostly on axe: run them side by side.
 const journeysDone = runJourneys(journeyBrowser, journeyServer.url, journeys);
 journeysDone.catch(() => undefined);
 const audited: AuditedPage[] = [];
-let journeyResults: JourneyResult[] = [];
+let journeyResults: JourneyResult[];
 try {
   // bypassCSP: the text-spacing check injects a style sheet, as a user's bookmarklet or extension would.
   const context = await browser.newContext({ bypassCSP: true });

@@ -5,17 +5,17 @@
  * password) to reach the pager by keyboard.
  */
 import { eq } from 'drizzle-orm';
-import { openDatabase } from '#db/client.ts';
+import { closeDatabase, openDatabase } from '#db/client.ts';
 import { agencies, teams, users } from '#db/schema.ts';
 import { PAGE_SIZE } from '#lib/team-report/team-query.ts';
 
 /** Adds one page of participants to the agency `code` in the database at `databasePath`. */
-export function addPageOfParticipants(databasePath: string, code = 'PM'): void {
+export async function addPageOfParticipants(databasePath: string, code = 'PM'): Promise<void> {
   const db = openDatabase(databasePath);
   try {
-    const agency = db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code)).get();
+    const agency = (await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.code, code)).limit(1))[0];
     if (!agency) throw new Error(`myndigheten ${code} saknas i demodatan`);
-    const team = db.select({ id: teams.id }).from(teams).where(eq(teams.agencyId, agency.id)).get();
+    const team = (await db.select({ id: teams.id }).from(teams).where(eq(teams.agencyId, agency.id)).limit(1))[0];
     const rows = Array.from({ length: PAGE_SIZE }, (_, i) => {
       const n = String(i + 1).padStart(2, '0');
       return {
@@ -26,8 +26,8 @@ export function addPageOfParticipants(databasePath: string, code = 'PM'): void {
         role: 'learner' as const,
       };
     });
-    db.insert(users).values(rows).run();
+    await db.insert(users).values(rows);
   } finally {
-    db.$client.close();
+    closeDatabase(db);
   }
 }

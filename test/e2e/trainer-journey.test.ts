@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/tooling/server.ts';
-import { axeViolations, launchBrowser, watchConsole } from '../../src/tooling/browser.ts';
+import { startServer, type RunningServer } from '#tooling/server.ts';
+import { axeViolations, launchBrowser, watchConsole } from '#tooling/browser.ts';
 import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
 
 let server: RunningServer;

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../../src/tooling/browser.ts';
-import { runJourney, type Journey } from '../../src/tooling/a11y-journey-runner.ts';
+import { launchBrowser } from '#tooling/browser.ts';
+import { runJourney, type Journey } from '#tooling/a11y-journey-runner.ts';
 import { buildReport } from '#lib/site/a11y-report.ts';
 
 const PAGES: Record<string, string> = {

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../src/tooling/browser.ts';
-import { JourneyFailure, KeyboardDriver } from '../../src/tooling/a11y-keyboard.ts';
+import { launchBrowser } from '#tooling/browser.ts';
+import { JourneyFailure, KeyboardDriver } from '#tooling/a11y-keyboard.ts';
 
 const STYLE = '<style>:focus-visible { outline: 3px solid #b34700; } .bare:focus { outline: none; }</style>';
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { startServer, type RunningServer } from '../../src/tooling/server.ts';
+import { startServer, type RunningServer } from '#tooling/server.ts';
 import { login, openReadOnly, postForm, request } from '../helpers/http.ts';
 import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
 

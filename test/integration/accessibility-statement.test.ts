@@ -1,6 +1,6 @@
 /** The accessibility statement reads the latest audit report (npm test runs the audit before vitest). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/tooling/server.ts';
+import { startServer, type RunningServer } from '#tooling/server.ts';
 
 let server: RunningServer;
 beforeAll(async () => {

@@ -1,11 +1,11 @@
 /**
- * The bad inputs from SECURITY.md on every form and endpoint of issue 3:
+ * The bad inputs of the team's security bar (names, paths, bodies) on every form and endpoint of issue 3:
  * always a 4xx with a clear message or a safely escaped result, never a 500,
  * and nothing partly written. Includes the web CSV import.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { startServer, type RunningServer } from '../../src/tooling/server.ts';
+import { startServer, type RunningServer } from '#tooling/server.ts';
 import { login, openReadOnly, postForm, rawRequest, request } from '../helpers/http.ts';
 import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
 

@@ -1,6 +1,6 @@
 /** The HTTP front (src/server/http.ts) on the real built server: headers on every response, compression. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/tooling/server.ts';
+import { startServer, type RunningServer } from '#tooling/server.ts';
 
 let server: RunningServer;
 beforeAll(async () => {

@@ -4,7 +4,7 @@
  * or hostile requests get a clear 4xx, never a 500 (the body limit included).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/tooling/server.ts';
+import { startServer, type RunningServer } from '#tooling/server.ts';
 import { readContentTree } from '#lib/content/files.ts';
 import { splitSource } from '#lib/content/frontmatter.ts';
 import type { LessonData } from '#lib/content/schema.ts';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { startServer, type RunningServer } from '../../src/tooling/server.ts';
+import { startServer, type RunningServer } from '#tooling/server.ts';
 import { login, postForm, request } from '../helpers/http.ts';
 import { testHash, TEST_PASSWORD } from '../helpers/accounts.ts';
 import { catalogFromFiles, type FileCatalogCourse } from '#lib/content/catalog-files.ts';

@@ -123,7 +123,7 @@ describe('questionStats', () => {
       attempts.push(attempt(p, id++, [0, 1], true));
     }
     // Two more wrong "c" answers by participants 4 and 5 *after* passing do not change their first attempt.
-    attempts.push(attempt(4, id++, [2, 1], false), attempt(5, id++, [2, 1], false));
+    attempts.push(attempt(4, id++, [2, 1], false), attempt(5, id, [2, 1], false));
     const [q1, q2] = questionStats(quiz, attempts);
     expect(q1.participants).toBe(6);
     expect(q1.firstRight).toBe(50);

@@ -6,7 +6,7 @@ import { lessonProgress, quizAttempts, users } from '#db/schema.ts';
 import {
   completionsPerDay,
   courseAggregates,
-  lessonCounts,
+  lessonFunnel,
   quizSummaries,
   resolveReportScope,
   scopeParticipants,
@@ -120,7 +120,7 @@ describe('report queries', () => {
     expect((await courseAggregates(db, await scope({ team: f.teamA2 }), [course])).map((a) => a.userId)).toEqual([
       other.id,
     ]);
-    expect(await lessonCounts(db, await scope(), course)).toEqual(
+    expect(await lessonFunnel(db, await scope(), course)).toEqual(
       expect.arrayContaining([
         { lessonId: 'k/1', started: 2, completed: 1, outdated: 0 },
         { lessonId: 'k/2', started: 1, completed: 1, outdated: 1 },
@@ -169,14 +169,14 @@ describe('report queries', () => {
       attempt(other, false);
     }
     for (const ask of [{}, { team: f.teamA1 }]) {
-      expect(await lessonCounts(db, await scope(ask), course)).toEqual([
+      expect(await lessonFunnel(db, await scope(ask), course)).toEqual([
         { lessonId: 'k/1', started: 1, completed: 1, outdated: 0 },
       ]);
       expect(await quizSummaries(db, await scope(ask), 'k')).toEqual([
         { lessonId: 'k/2', attempts: 1, passed: 1, people: 1, rightAnswers: 1, questions: 1 },
       ]);
     }
-    expect(await lessonCounts(db, await scope({ team: f.teamA2 }), course)).toEqual([]);
+    expect(await lessonFunnel(db, await scope({ team: f.teamA2 }), course)).toEqual([]);
   });
 
   it('lists only active learners and managers of the scope', async () => {

@@ -22,7 +22,10 @@ describe('queueWrite (group commit)', () => {
     file.db.$client.pragma('wal_checkpoint(TRUNCATE)');
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values (${`note ${i}`})`).lastInsertRowid),
+        queueWrite(
+          file.db,
+          async (db) => (await db.run(sql`insert into notes (text) values (${`note ${i}`})`)).lastInsertRowid,
+        ),
       ),
     );
     expect(results.map(Number)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
@@ -35,13 +38,13 @@ describe('queueWrite (group commit)', () => {
   it('rolls back and rejects only the job that throws; the rest of the batch commits', async () => {
     const file = setup();
     const jobs = [
-      queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values ('a')`).changes),
-      queueWrite(file.db, (db) => {
-        db.run(sql`insert into notes (text) values ('b')`);
+      queueWrite(file.db, async (db) => (await db.run(sql`insert into notes (text) values ('a')`)).changes),
+      queueWrite(file.db, async (db) => {
+        await db.run(sql`insert into notes (text) values ('b')`);
         // Violates UNIQUE after a successful write: both writes of this job must go.
-        return db.run(sql`insert into notes (text) values ('a')`).changes;
+        return (await db.run(sql`insert into notes (text) values ('a')`)).changes;
       }),
-      queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values ('c')`).changes),
+      queueWrite(file.db, async (db) => (await db.run(sql`insert into notes (text) values ('c')`)).changes),
     ];
     const settled = await Promise.allSettled(jobs);
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
@@ -54,7 +57,7 @@ describe('queueWrite (group commit)', () => {
 
   it('resolves only after the commit: another connection already sees the row', async () => {
     const file = setup();
-    await queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values ('durable')`));
+    await queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values ('durable')`));
     const { openDatabase } = await import('#db/client.ts');
     const other = openDatabase(file.path);
     expect(other.$client.prepare('select text from notes').all()).toEqual([{ text: 'durable' }]);
@@ -69,7 +72,7 @@ describe('queueWrite (group commit)', () => {
     file.db.$client.pragma('busy_timeout = 0');
     other.$client.exec('begin immediate');
     const settled = await Promise.allSettled(
-      [1, 2].map((i) => queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values (${String(i)})`))),
+      [1, 2].map((i) => queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values (${String(i)})`))),
     );
     other.$client.exec('rollback');
     other.$client.close();
@@ -81,9 +84,27 @@ describe('queueWrite (group commit)', () => {
     const file = setup();
     await Promise.all(
       Array.from({ length: 600 }, (_, i) =>
-        queueWrite(file.db, (db) => db.run(sql`insert into notes (text) values (${`n${i}`})`)),
+        queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values (${`n${i}`})`)),
       ),
     );
     expect(count(file)).toBe(600);
+  });
+
+  it('refuses a job that awaits something other than the database, rolls it back, and commits the rest', async () => {
+    const file = setup();
+    const settled = await Promise.allSettled([
+      queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values ('before')`)),
+      queueWrite(file.db, async (db) => {
+        await db.run(sql`insert into notes (text) values ('slow')`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }),
+      queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values ('after')`)),
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((settled[1] as PromiseRejectedResult).reason)).toMatch(/något annat än databasen/);
+    expect(file.db.$client.prepare('select text from notes order by text').all()).toEqual([
+      { text: 'after' },
+      { text: 'before' },
+    ]);
   });
 });

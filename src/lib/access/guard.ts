@@ -5,7 +5,6 @@
  * a 403, which is logged and audited before the denial page is shown.
  */
 import type { APIContext } from 'astro';
-import { getDb } from '#db/client.ts';
 import { audit } from '#lib/audit/audit-log.ts';
 import type { SessionUser } from '#lib/auth/session.ts';
 import { safeReturnPath } from '#lib/auth/return-path.ts';
@@ -31,7 +30,7 @@ export function clientIp(ctx: Pick<APIContext, 'clientAddress'>): string {
 /** Logs and audits a refused request, then shows the 403 page. */
 export async function deny(ctx: Ctx, what: string, agencyId?: number | null): Promise<Response> {
   const user = ctx.locals.user;
-  await audit(getDb(), {
+  await audit(ctx.locals.db, {
     actor: user ? { id: user.id, email: user.email } : null,
     action: 'access.denied',
     targetType: 'route',

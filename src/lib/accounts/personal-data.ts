@@ -21,33 +21,34 @@ export interface PersonalData {
 
 /** The whole record for `userId`, shaped for people to read. */
 export async function personalData(db: Db, userId: number, now = new Date()): Promise<PersonalData | null> {
-  const account = db
-    .select({
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      managerScope: users.managerScope,
-      active: users.active,
-      createdAt: users.createdAt,
-      lastLoginAt: users.lastLoginAt,
-      agency: agencies.name,
-      team: teams.name,
-    })
-    .from(users)
-    .innerJoin(agencies, eq(agencies.id, users.agencyId))
-    .leftJoin(teams, eq(teams.id, users.teamId))
-    .where(eq(users.id, userId))
-    .get();
+  const account = (
+    await db
+      .select({
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        managerScope: users.managerScope,
+        active: users.active,
+        createdAt: users.createdAt,
+        lastLoginAt: users.lastLoginAt,
+        agency: agencies.name,
+        team: teams.name,
+      })
+      .from(users)
+      .innerJoin(agencies, eq(agencies.id, users.agencyId))
+      .leftJoin(teams, eq(teams.id, users.teamId))
+      .where(eq(users.id, userId))
+      .limit(1)
+  )[0];
   if (!account) return null;
   const records = await lessonRecords(db, userId);
   return {
     exportedAt: now.toISOString(),
     account,
-    sessions: db
+    sessions: await db
       .select({ createdAt: sessions.createdAt, lastVerifiedAt: sessions.lastVerifiedAt })
       .from(sessions)
-      .where(eq(sessions.userId, userId))
-      .all(),
+      .where(eq(sessions.userId, userId)),
     lessons: [...records].map(([lessonId, r]) => ({ lessonId, ...r })),
     knowledgeChecks: (await attemptsOf(db, userId)).map((a) => ({
       lessonId: a.lessonId,
@@ -64,7 +65,7 @@ export async function personalData(db: Db, userId: number, now = new Date()): Pr
       courseRevision: c.courseRevision,
       verificationCode: c.certificateCode,
     })),
-    lessonFeedback: db
+    lessonFeedback: await db
       .select({
         lessonId: lessonFeedback.lessonId,
         helpful: lessonFeedback.helpful,
@@ -72,9 +73,8 @@ export async function personalData(db: Db, userId: number, now = new Date()): Pr
         updatedAt: lessonFeedback.updatedAt,
       })
       .from(lessonFeedback)
-      .where(eq(lessonFeedback.userId, userId))
-      .all(),
-    auditLog: db
+      .where(eq(lessonFeedback.userId, userId)),
+    auditLog: await db
       .select({
         at: auditLog.at,
         action: auditLog.action,
@@ -85,7 +85,6 @@ export async function personalData(db: Db, userId: number, now = new Date()): Pr
       .from(auditLog)
       .where(
         or(eq(auditLog.actorId, userId), and(eq(auditLog.targetType, 'user'), eq(auditLog.targetId, String(userId)))),
-      )
-      .all(),
+      ),
   };
 }

@@ -9,6 +9,7 @@ import type { Db } from '#db/client.ts';
 import { teams, users } from '#db/schema.ts';
 import { audit } from '#lib/audit/audit-log.ts';
 import { validateCsv, type CsvRow, type RowProblem } from './user-csv.ts';
+import { transaction } from '#db/tx.ts';
 
 export type ImportResult =
   | { ok: true; dryRun: boolean; rows: CsvRow[]; created: number; accounts: { id: number; email: string }[] }
@@ -25,39 +26,29 @@ export interface ImportOptions {
 
 /** Validates and (unless `dryRun`) imports a CSV file of participants. */
 export async function importUsers(db: Db, options: ImportOptions): Promise<ImportResult> {
-  const agencyTeams = db.select().from(teams).where(eq(teams.agencyId, options.agencyId)).all();
-  const existingEmails = new Set(
-    db
-      .select({ email: users.email })
-      .from(users)
-      .all()
-      .map((u) => u.email),
-  );
+  const agencyTeams = await db.select().from(teams).where(eq(teams.agencyId, options.agencyId));
+  const existingEmails = new Set((await db.select({ email: users.email }).from(users)).map((u) => u.email));
   const { rows, problems } = validateCsv(options.text, { teams: agencyTeams.map((t) => t.name), existingEmails });
   if (problems.length > 0) return { ok: false, problems };
   if (options.dryRun) return { ok: true, dryRun: true, rows, created: 0, accounts: [] };
   const teamIds = new Map(agencyTeams.map((t) => [t.name, t.id]));
   const accounts: { id: number; email: string }[] = [];
-  db.transaction(
-    (tx) => {
-      rows.forEach((row, i) => {
-        const [made] = tx
-          .insert(users)
-          .values({
-            name: row.name,
-            email: row.email,
-            agencyId: options.agencyId,
-            teamId: row.team === null ? null : teamIds.get(row.team)!,
-            role: 'learner',
-          })
-          .returning({ id: users.id, email: users.email })
-          .all();
-        accounts.push(made);
-        if (options.onProgress && (i % 250 === 249 || i === rows.length - 1)) options.onProgress(i + 1, rows.length);
-      });
-    },
-    { behavior: 'immediate' },
-  );
+  await transaction(db, async (tx) => {
+    for (const [i, row] of rows.entries()) {
+      const [made] = await tx
+        .insert(users)
+        .values({
+          name: row.name,
+          email: row.email,
+          agencyId: options.agencyId,
+          teamId: row.team === null ? null : teamIds.get(row.team)!,
+          role: 'learner',
+        })
+        .returning({ id: users.id, email: users.email });
+      accounts.push(made);
+      if (options.onProgress && (i % 250 === 249 || i === rows.length - 1)) options.onProgress(i + 1, rows.length);
+    }
+  });
   await audit(db, {
     actor: options.actor,
     action: 'users.import',

@@ -3,10 +3,12 @@
  * changes, enabling/disabling and password changes. Disabling or changing a
  * password deletes every session of the user in the same transaction.
  */
-import { and, asc, count, eq, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, or, type SQL } from 'drizzle-orm';
+import { containsText } from '#db/sql.ts';
 import type { Db } from '#db/client.ts';
 import { agencies, sessions, teams, users, ROLES, MANAGER_SCOPES } from '#db/schema.ts';
 import { normalizeEmail } from '#lib/http/text-input.ts';
+import { transaction } from '#db/tx.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type Role = (typeof ROLES)[number];
@@ -35,17 +37,19 @@ export type UserWriteResult = { ok: true; id: number } | { ok: false; field: str
 /** The account for an e-mail (any case), or null. */
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
   return (
-    db
-      .select()
-      .from(users)
-      .where(eq(users.email, normalizeEmail(email)))
-      .get() ?? null
+    (
+      await db
+        .select()
+        .from(users)
+        .where(eq(users.email, normalizeEmail(email)))
+        .limit(1)
+    )[0] ?? null
   );
 }
 
 /** The account with this id, or null. */
 export async function findUser(db: Db, id: number): Promise<UserRow | null> {
-  return db.select().from(users).where(eq(users.id, id)).get() ?? null;
+  return (await db.select().from(users).where(eq(users.id, id)).limit(1))[0] ?? null;
 }
 
 export interface UserListFilters {
@@ -78,28 +82,28 @@ export async function listUsers(db: Db, filters: UserListFilters = {}): Promise<
   if (filters.agencyId !== undefined) where.push(eq(users.agencyId, filters.agencyId));
   if (filters.teamId !== undefined) where.push(eq(users.teamId, filters.teamId));
   if (filters.q) {
-    const pattern = `%${filters.q.replace(/[%_\\]/g, '\\$&')}%`;
-    where.push(or(like(users.name, pattern), like(users.email, pattern.toLowerCase()))!);
+    where.push(or(containsText(users.name, filters.q), containsText(users.email, filters.q.toLowerCase()))!);
   }
-  const rows = db
+  const rows = await db
     .select(listColumns)
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .leftJoin(teams, eq(teams.id, users.teamId))
     .where(and(...where))
     .orderBy(asc(users.name), asc(users.id))
-    .limit(filters.limit ?? 500)
-    .all();
+    .limit(filters.limit ?? 500);
   return rows.map(({ passwordHash, ...rest }) => ({ ...rest, hasPassword: passwordHash !== null }));
 }
 
-function teamInAgency(db: Db, teamId: number | null, agencyId: number): boolean {
+async function teamInAgency(db: Db, teamId: number | null, agencyId: number): Promise<boolean> {
   if (teamId === null) return true;
-  return !!db
-    .select({ id: teams.id })
-    .from(teams)
-    .where(and(eq(teams.id, teamId), eq(teams.agencyId, agencyId)))
-    .get();
+  return !!(
+    await db
+      .select({ id: teams.id })
+      .from(teams)
+      .where(and(eq(teams.id, teamId), eq(teams.agencyId, agencyId)))
+      .limit(1)
+  )[0];
 }
 
 function roleProblem(
@@ -117,18 +121,17 @@ export async function createUser(db: Db, input: NewUser): Promise<UserWriteResul
   const email = normalizeEmail(input.email);
   if (await findUserByEmail(db, email))
     return { ok: false, field: 'email', error: 'E-postadressen används redan av ett annat konto.' };
-  if (!db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, input.agencyId)).get())
+  if (!(await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, input.agencyId)).limit(1))[0])
     return { ok: false, field: 'agencyId', error: 'Välj en myndighet som finns.' };
-  if (!teamInAgency(db, input.teamId, input.agencyId))
+  if (!(await teamInAgency(db, input.teamId, input.agencyId)))
     return { ok: false, field: 'teamId', error: 'Teamet hör inte till den valda myndigheten.' };
   const problem = roleProblem(input);
   if (problem) return { ok: false, ...problem };
   const managerScope = input.role === 'manager' ? input.managerScope : null;
-  const [row] = db
+  const [row] = await db
     .insert(users)
     .values({ ...input, email, managerScope, passwordHash: input.passwordHash ?? null })
-    .returning({ id: users.id })
-    .all();
+    .returning({ id: users.id });
   return { ok: true, id: row.id };
 }
 
@@ -140,52 +143,41 @@ export async function updateUserRole(
 ): Promise<UserWriteResult> {
   const user = await findUser(db, id);
   if (!user) return { ok: false, field: 'id', error: 'Kontot finns inte.' };
-  if (!teamInAgency(db, change.teamId, user.agencyId))
+  if (!(await teamInAgency(db, change.teamId, user.agencyId)))
     return { ok: false, field: 'teamId', error: 'Teamet hör inte till användarens myndighet.' };
   const problem = roleProblem(change);
   if (problem) return { ok: false, ...problem };
   const managerScope = change.role === 'manager' ? change.managerScope : null;
-  db.update(users).set({ role: change.role, managerScope, teamId: change.teamId }).where(eq(users.id, id)).run();
+  await db.update(users).set({ role: change.role, managerScope, teamId: change.teamId }).where(eq(users.id, id));
   return { ok: true, id };
 }
 
 /** Enables or disables an account; disabling deletes all its sessions at once. */
 export async function setUserActive(db: Db, id: number, active: boolean): Promise<void> {
-  db.transaction(
-    (tx) => {
-      tx.update(users).set({ active }).where(eq(users.id, id)).run();
-      if (!active) tx.delete(sessions).where(eq(sessions.userId, id)).run();
-    },
-    { behavior: 'immediate' },
-  );
+  await transaction(db, async (tx) => {
+    await tx.update(users).set({ active }).where(eq(users.id, id));
+    if (!active) await tx.delete(sessions).where(eq(sessions.userId, id));
+  });
 }
 
 /** Stores a new password hash and deletes every session of the user. */
 export async function setUserPassword(db: Db, id: number, passwordHash: string): Promise<void> {
-  db.transaction(
-    (tx) => {
-      tx.update(users).set({ passwordHash }).where(eq(users.id, id)).run();
-      tx.delete(sessions).where(eq(sessions.userId, id)).run();
-    },
-    { behavior: 'immediate' },
-  );
+  await transaction(db, async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, id));
+    await tx.delete(sessions).where(eq(sessions.userId, id));
+  });
 }
 
 /** Notes a successful login. */
 export async function recordLogin(db: Db, id: number, at = new Date()): Promise<void> {
-  db.update(users).set({ lastLoginAt: at.toISOString() }).where(eq(users.id, id)).run();
-}
-
-/** How many users there are (0 on a new database: `admin:create` may run). */
-export async function countUsers(db: Db): Promise<number> {
-  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+  await db.update(users).set({ lastLoginAt: at.toISOString() }).where(eq(users.id, id));
 }
 
 /** Aggregate counts per agency and role: figures only, never names (trainer statistics). */
 export async function userCountsByAgency(
   db: Db,
 ): Promise<{ agencyCode: string; agencyName: string; role: Role; active: boolean; n: number }[]> {
-  return db
+  return await db
     .select({
       agencyCode: agencies.code,
       agencyName: agencies.name,
@@ -196,6 +188,5 @@ export async function userCountsByAgency(
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .groupBy(agencies.id, users.role, users.active)
-    .orderBy(asc(agencies.name))
-    .all();
+    .orderBy(asc(agencies.name));
 }

@@ -3,7 +3,8 @@
  * outcome. Every entry is also written as a structured stdout line. Entries
  * hold ids and e-mails, never tokens or passwords. Only admins read it.
  */
-import { and, desc, eq, gte, like, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { containsText } from '#db/sql.ts';
 import type { Db } from '#db/client.ts';
 import { auditLog, AUDIT_OUTCOMES } from '#db/schema.ts';
 import { logEvent } from './log.ts';
@@ -36,7 +37,7 @@ export async function audit(db: Db, entry: AuditEntry): Promise<void> {
     detail: entry.detail ?? null,
     ip: entry.ip ?? null,
   };
-  db.insert(auditLog).values(row).run();
+  await db.insert(auditLog).values(row);
   logEvent(entry.action, {
     outcome: row.outcome,
     actorId: row.actorId,
@@ -65,7 +66,7 @@ function conditions(filters: AuditFilters): SQL[] {
   if (filters.action) where.push(eq(auditLog.action, filters.action));
   if (filters.outcome) where.push(eq(auditLog.outcome, filters.outcome));
   if (filters.agencyId) where.push(eq(auditLog.agencyId, filters.agencyId));
-  if (filters.actor) where.push(like(auditLog.actorEmail, `%${filters.actor.replace(/[%_\\]/g, '\\$&')}%`));
+  if (filters.actor) where.push(containsText(auditLog.actorEmail, filters.actor));
   if (filters.from) where.push(gte(auditLog.at, `${filters.from}T00:00:00.000Z`));
   if (filters.to) where.push(lte(auditLog.at, `${filters.to}T23:59:59.999Z`));
   return where;
@@ -73,21 +74,17 @@ function conditions(filters: AuditFilters): SQL[] {
 
 /** The newest audit rows matching the filters (default 200). */
 export async function listAudit(db: Db, filters: AuditFilters = {}): Promise<AuditRow[]> {
-  return db
+  return await db
     .select()
     .from(auditLog)
     .where(and(...conditions(filters)))
     .orderBy(desc(auditLog.id))
-    .limit(filters.limit ?? 200)
-    .all();
+    .limit(filters.limit ?? 200);
 }
 
 /** The distinct actions in the log, for the filter's choices. */
 export async function auditActions(db: Db): Promise<string[]> {
-  return db
-    .selectDistinct({ action: auditLog.action })
-    .from(auditLog)
-    .orderBy(auditLog.action)
-    .all()
-    .map((r) => r.action);
+  return (await db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action)).map(
+    (r) => r.action,
+  );
 }

@@ -1,5 +1,5 @@
 /**
- * The password policy (SECURITY.md, ASVS 6.2): at least 8 characters, up to
+ * The password policy (ASVS 5.0 6.2, README "Konton, roller och inloggning"): at least 8 characters, up to
  * 256 allowed (64+ must be), no composition rules, never truncated, and not
  * one of the most common passwords or the user's own e-mail or name.
  * Characters are counted as Unicode code points after NFC normalisation.

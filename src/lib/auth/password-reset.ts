@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { passwordResets, sessions as sessionsTable, users } from '#db/schema.ts';
 import { generateToken, parseToken, secretMatches } from './token.ts';
+import { transaction } from '#db/tx.ts';
 
 const HOUR = 3_600_000;
 
@@ -24,15 +25,12 @@ export async function createResetToken(
 ): Promise<{ token: string; expiresAt: Date }> {
   const { token, id, secretHash } = generateToken();
   const expiresAt = new Date(now.getTime() + lifetimeMs());
-  db.transaction(
-    (tx) => {
-      tx.delete(passwordResets).where(eq(passwordResets.userId, userId)).run();
-      tx.insert(passwordResets)
-        .values({ id, userId, secretHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() })
-        .run();
-    },
-    { behavior: 'immediate' },
-  );
+  await transaction(db, async (tx) => {
+    await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
+    await tx
+      .insert(passwordResets)
+      .values({ id, userId, secretHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+  });
   return { token, expiresAt };
 }
 
@@ -44,19 +42,16 @@ export async function createResetTokens(
 ): Promise<Map<number, { token: string; expiresAt: Date }>> {
   const expiresAt = new Date(now.getTime() + lifetimeMs());
   const made = new Map<number, { token: string; expiresAt: Date }>();
-  db.transaction(
-    (tx) => {
-      for (const userId of userIds) {
-        const { token, id, secretHash } = generateToken();
-        tx.delete(passwordResets).where(eq(passwordResets.userId, userId)).run();
-        tx.insert(passwordResets)
-          .values({ id, userId, secretHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() })
-          .run();
-        made.set(userId, { token, expiresAt });
-      }
-    },
-    { behavior: 'immediate' },
-  );
+  await transaction(db, async (tx) => {
+    for (const userId of userIds) {
+      const { token, id, secretHash } = generateToken();
+      await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
+      await tx
+        .insert(passwordResets)
+        .values({ id, userId, secretHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+      made.set(userId, { token, expiresAt });
+    }
+  });
   return made;
 }
 
@@ -68,15 +63,17 @@ export async function findResetUser(
 ): Promise<{ resetId: string; user: typeof users.$inferSelect } | null> {
   const parsed = parseToken(token);
   if (!parsed) return null;
-  const row = db
-    .select({ reset: passwordResets, user: users })
-    .from(passwordResets)
-    .innerJoin(users, eq(users.id, passwordResets.userId))
-    .where(eq(passwordResets.id, parsed.id))
-    .get();
+  const row = (
+    await db
+      .select({ reset: passwordResets, user: users })
+      .from(passwordResets)
+      .innerJoin(users, eq(users.id, passwordResets.userId))
+      .where(eq(passwordResets.id, parsed.id))
+      .limit(1)
+  )[0];
   if (!row || !secretMatches(parsed.secret, row.reset.secretHash)) return null;
   if (new Date(row.reset.expiresAt).getTime() <= now.getTime()) {
-    db.delete(passwordResets).where(eq(passwordResets.id, row.reset.id)).run();
+    await db.delete(passwordResets).where(eq(passwordResets.id, row.reset.id));
     return null;
   }
   if (!row.user.active) return null;
@@ -90,14 +87,13 @@ export async function consumeResetToken(
   userId: number,
   passwordHash: string,
 ): Promise<boolean> {
-  return db.transaction(
-    (tx) => {
-      const deleted = tx.delete(passwordResets).where(eq(passwordResets.id, resetId)).run().changes;
-      if (deleted !== 1) return false;
-      tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-      tx.delete(sessionsTable).where(eq(sessionsTable.userId, userId)).run();
-      return true;
-    },
-    { behavior: 'immediate' },
-  );
+  return transaction(db, async (tx) => {
+    const deleted = (
+      await tx.delete(passwordResets).where(eq(passwordResets.id, resetId)).returning({ id: passwordResets.id })
+    ).length;
+    if (deleted !== 1) return false;
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    await tx.delete(sessionsTable).where(eq(sessionsTable.userId, userId));
+    return true;
+  });
 }

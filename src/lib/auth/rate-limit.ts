@@ -45,11 +45,6 @@ export class TokenBuckets {
     return true;
   }
 
-  /** True when the next `consume` would be refused, without taking a token. */
-  isEmpty(key: string, now = Date.now()): boolean {
-    return this.current(key, now).tokens < 1;
-  }
-
   /** Forgets a key (e.g. the account after a successful login). */
   reset(key: string): void {
     this.buckets.delete(key);

@@ -14,7 +14,7 @@ import type { Db } from '#db/client.ts';
 import { sessions, users } from '#db/schema.ts';
 import { sessionSettings, type SessionSettings } from './auth-config.ts';
 import { generateToken, parseToken, secretMatches } from './token.ts';
-import { perConnection } from '#db/sqlite/per-connection.ts';
+import { perConnection } from '#db/per-connection.ts';
 
 /** The signed-in user as handlers see it: no password hash. */
 export interface SessionUser {
@@ -54,7 +54,7 @@ export async function createSession(
 ): Promise<{ token: string; session: Session }> {
   const { token, id, secretHash } = generateToken();
   const at = now.toISOString();
-  db.insert(sessions).values({ id, userId, secretHash, createdAt: at, lastVerifiedAt: at }).run();
+  await db.insert(sessions).values({ id, userId, secretHash, createdAt: at, lastVerifiedAt: at });
   const session = { id, userId, createdAt: now, lastVerifiedAt: now, expiresAt: expiry(now, now, sessionSettings()) };
   return { token, session };
 }
@@ -86,10 +86,10 @@ const lookups = perConnection((db) => {
 });
 
 /** The session row and its user, or undefined. */
-function sessionRow(db: Db, sessionId: string) {
+async function sessionRow(db: Db, sessionId: string) {
   const lookup = lookups(db);
-  const session = lookup.session.get({ id: sessionId });
-  const user = session && lookup.user.get({ id: session.userId });
+  const [session] = await lookup.session.execute({ id: sessionId });
+  const [user] = session ? await lookup.user.execute({ id: session.userId }) : [];
   return session && user ? { session, user } : undefined;
 }
 
@@ -101,7 +101,7 @@ function sessionRow(db: Db, sessionId: string) {
 export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<SessionValidation> {
   const parsed = parseToken(token);
   if (!parsed) return NOBODY;
-  const row = sessionRow(db, parsed.id);
+  const row = await sessionRow(db, parsed.id);
   if (!row || !secretMatches(parsed.secret, row.session.secretHash)) return NOBODY;
   if (!row.user.active) {
     await invalidateUserSessions(db, row.user.id);
@@ -117,7 +117,7 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
   const renewed = now.getTime() - lastVerifiedAt.getTime() >= settings.renewMs;
   if (renewed) {
     lastVerifiedAt = now;
-    db.update(sessions).set({ lastVerifiedAt: now.toISOString() }).where(eq(sessions.id, row.session.id)).run();
+    await db.update(sessions).set({ lastVerifiedAt: now.toISOString() }).where(eq(sessions.id, row.session.id));
   }
   const { id, name, email, agencyId, teamId, role, managerScope } = row.user;
   return {
@@ -135,17 +135,17 @@ export async function validateSessionToken(db: Db, token: string, now = new Date
 
 /** Deletes one session (logout). */
 export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
-  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
 /** Deletes every session of a user (disable, password change, admin revoke); returns how many. */
 export async function invalidateUserSessions(db: Db, userId: number): Promise<number> {
-  return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+  return (await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id })).length;
 }
 
 /** How many live session rows a user has (admin view). */
 export async function countUserSessions(db: Db, userId: number): Promise<number> {
-  return db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).all().length;
+  return (await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId))).length;
 }
 
 /** Deletes sessions past their idle expiry or absolute cap (rows of browsers that never came back). */
@@ -153,8 +153,9 @@ export async function deleteExpiredSessions(db: Db, now = new Date()): Promise<n
   const settings = sessionSettings();
   const idleBefore = new Date(now.getTime() - settings.idleMs).toISOString();
   const createdBefore = new Date(now.getTime() - settings.absoluteMs).toISOString();
-  return db
+  const deleted = await db
     .delete(sessions)
     .where(or(lt(sessions.lastVerifiedAt, idleBefore), lt(sessions.createdAt, createdBefore)))
-    .run().changes;
+    .returning({ id: sessions.id });
+  return deleted.length;
 }

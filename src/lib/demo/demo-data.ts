@@ -2,13 +2,14 @@
  * Demo data for `npm start` on a new database: three agencies with teams,
  * ~60 participants, one manager per team, one agency-level manager, a trainer
  * and an admin, with known demo passwords (printed at start-up, listed in
- * DEMO-LOGINS.md). Never run in production mode; only on an empty database.
+ * the README's "Demo-inloggningar"). Never run in production mode; only on an empty database.
  * Each distinct demo password is hashed once and the hash reused.
  */
 import { count } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { agencies, teams, users } from '#db/schema.ts';
 import { hashPassword } from '#lib/auth/password.ts';
+import { transaction } from '#db/tx.ts';
 
 export const DEMO_AGENCIES = [
   { name: 'Försäkringskassan', code: 'FK', teams: ['It-drift', 'Informationssäkerhet', 'Digitala tjänster'] },
@@ -96,7 +97,7 @@ function slug(team: string): string {
 
 /** True when the database holds no agencies yet. */
 export async function isEmpty(db: Db): Promise<boolean> {
-  const [row] = db.select({ n: count() }).from(agencies).all();
+  const [row] = await db.select({ n: count() }).from(agencies);
   return row.n === 0;
 }
 
@@ -123,66 +124,59 @@ export async function seedDemo(db: Db): Promise<{ agencies: number; teams: numbe
   };
   let userCount = 0;
   let teamCount = 0;
-  db.transaction(
-    (tx) => {
-      const slots: { agencyId: number; teamId: number; code: string }[] = [];
-      const rows: UserValues[] = [];
-      for (const a of DEMO_AGENCIES) {
-        const [agency] = tx
-          .insert(agencies)
-          .values({ name: a.name, code: a.code })
-          .returning({ id: agencies.id })
-          .all();
-        const domain = `${a.code.toLowerCase()}.example`;
-        for (const name of a.teams) {
-          const [team] = tx.insert(teams).values({ agencyId: agency.id, name }).returning({ id: teams.id }).all();
-          teamCount++;
-          slots.push({ agencyId: agency.id, teamId: team.id, code: a.code });
-          rows.push({
-            name: `Chef ${name}`,
-            email: `chef.${slug(name)}@${domain}`,
-            agencyId: agency.id,
-            teamId: team.id,
-            role: 'manager',
-            managerScope: 'team',
-            passwordHash: hashes.manager,
-          });
-        }
-        if (a.code === 'FK') {
-          rows.push({
-            name: 'Agnes Admin',
-            email: `admin@${domain}`,
-            agencyId: agency.id,
-            teamId: null,
-            role: 'admin',
-            passwordHash: hashes.admin,
-          });
-          rows.push({
-            name: 'Ulf Utbildare',
-            email: `utbildare@${domain}`,
-            agencyId: agency.id,
-            teamId: null,
-            role: 'trainer',
-            passwordHash: hashes.trainer,
-          });
-        }
-        if (a.code === 'PM') {
-          rows.push({
-            name: 'Maja Myndighetschef',
-            email: `myndighetschef@${domain}`,
-            agencyId: agency.id,
-            teamId: null,
-            role: 'manager',
-            managerScope: 'agency',
-            passwordHash: hashes.manager,
-          });
-        }
+  await transaction(db, async (tx) => {
+    const slots: { agencyId: number; teamId: number; code: string }[] = [];
+    const rows: UserValues[] = [];
+    for (const a of DEMO_AGENCIES) {
+      const [agency] = await tx.insert(agencies).values({ name: a.name, code: a.code }).returning({ id: agencies.id });
+      const domain = `${a.code.toLowerCase()}.example`;
+      for (const name of a.teams) {
+        const [team] = await tx.insert(teams).values({ agencyId: agency.id, name }).returning({ id: teams.id });
+        teamCount++;
+        slots.push({ agencyId: agency.id, teamId: team.id, code: a.code });
+        rows.push({
+          name: `Chef ${name}`,
+          email: `chef.${slug(name)}@${domain}`,
+          agencyId: agency.id,
+          teamId: team.id,
+          role: 'manager',
+          managerScope: 'team',
+          passwordHash: hashes.manager,
+        });
       }
-      rows.push(...participants(slots, hashes.learner));
-      for (const row of rows) tx.insert(users).values(row).run();
-      userCount = rows.length;
-    },
-    { behavior: 'immediate' },
-  );
+      if (a.code === 'FK') {
+        rows.push({
+          name: 'Agnes Admin',
+          email: `admin@${domain}`,
+          agencyId: agency.id,
+          teamId: null,
+          role: 'admin',
+          passwordHash: hashes.admin,
+        });
+        rows.push({
+          name: 'Ulf Utbildare',
+          email: `utbildare@${domain}`,
+          agencyId: agency.id,
+          teamId: null,
+          role: 'trainer',
+          passwordHash: hashes.trainer,
+        });
+      }
+      if (a.code === 'PM') {
+        rows.push({
+          name: 'Maja Myndighetschef',
+          email: `myndighetschef@${domain}`,
+          agencyId: agency.id,
+          teamId: null,
+          role: 'manager',
+          managerScope: 'agency',
+          passwordHash: hashes.manager,
+        });
+      }
+    }
+    rows.push(...participants(slots, hashes.learner));
+    for (const row of rows) await tx.insert(users).values(row);
+    userCount = rows.length;
+  });
   return { agencies: DEMO_AGENCIES.length, teams: teamCount, users: userCount };
 }

@@ -10,6 +10,7 @@ import { courseCompletions, lessonFeedback, lessonProgress, quizAttempts, users 
 import { newCertificateCode } from '#lib/progress/certificate-code.ts';
 import type { FileCatalogCourse } from '#lib/content/catalog-files.ts';
 import { seededRandom as random } from '#lib/seeded-random.ts';
+import { transaction } from '#db/tx.ts';
 
 const DAY = 86_400_000;
 
@@ -29,117 +30,103 @@ export async function seedDemoProgress(
   now = new Date(),
 ): Promise<{ lessons: number; certificates: number }> {
   const rnd = random(42);
-  const learners = db
+  const learners = await db
     .select({ id: users.id, agencyId: users.agencyId })
     .from(users)
-    .where(eq(users.role, 'learner'))
-    .all();
+    .where(eq(users.role, 'learner'));
   // Feedback draws from its own sequence so the progress data stays as it was.
   const fb = random(7);
   let lessonRows = 0;
   let certificates = 0;
-  db.transaction(
-    (tx) => {
-      learners.forEach((learner, i) => {
-        catalog.forEach((course, c) => {
-          // Earlier courses are taken by more people; some finish, many stop half-way.
-          const roll = rnd();
-          const reach =
-            roll < 0.25 + 0.1 * (3 - Math.min(c, 3))
-              ? course.lessons.length
-              : roll < 0.7 - 0.08 * c
-                ? Math.floor(rnd() * course.lessons.length)
-                : 0;
-          if (reach === 0 && i !== 0) return;
-          let day = now.getTime() - Math.floor(rnd() * 80 + 4) * DAY;
-          const done = i === 0 && c === 0 ? 3 : reach;
-          for (const [n, lesson] of course.lessons.entries()) {
-            if (n > done) break;
-            const started = new Date(day).toISOString();
-            day += Math.floor(rnd() * 3 * DAY);
-            const completed = n < done;
-            // Some completions are on an older revision of a lesson that has since been updated.
-            const revision = completed && lesson.revision > 1 && rnd() < 0.5 ? lesson.revision - 1 : lesson.revision;
-            const at = new Date(Math.min(day, now.getTime())).toISOString();
-            tx.insert(lessonProgress)
-              .values({
-                userId: learner.id,
-                agencyId: learner.agencyId,
-                courseId: course.id,
-                lessonId: lesson.id,
-                startedAt: started,
-                lastVisitedAt: at,
-                completedAt: completed ? at : null,
-                completedRevision: completed ? revision : null,
-              })
-              .run();
-            lessonRows++;
-            if (!completed) continue;
-            if (fb() < 0.3) {
-              const helpful = fb() < 0.8;
-              const comment = fb() < 0.4 ? DEMO_COMMENTS[Math.floor(fb() * DEMO_COMMENTS.length)] : null;
-              tx.insert(lessonFeedback)
-                .values({
-                  userId: learner.id,
-                  agencyId: learner.agencyId,
-                  courseId: course.id,
-                  lessonId: lesson.id,
-                  helpful,
-                  comment,
-                  updatedAt: at,
-                })
-                .run();
-            }
-            const total = lesson.questions.length;
-            if (rnd() < 0.3) {
-              const wrong = lesson.questions.map((a, q) => (q === 0 ? (a + 1) % 3 : a));
-              tx.insert(quizAttempts)
-                .values({
-                  userId: learner.id,
-                  agencyId: learner.agencyId,
-                  courseId: course.id,
-                  lessonId: lesson.id,
-                  revision,
-                  attemptedAt: started,
-                  answers: JSON.stringify(wrong),
-                  right: total - 1,
-                  total,
-                  passed: false,
-                })
-                .run();
-            }
-            tx.insert(quizAttempts)
-              .values({
-                userId: learner.id,
-                agencyId: learner.agencyId,
-                courseId: course.id,
-                lessonId: lesson.id,
-                revision,
-                attemptedAt: at,
-                answers: JSON.stringify(lesson.questions),
-                right: total,
-                total,
-                passed: true,
-              })
-              .run();
+  await transaction(db, async (tx) => {
+    for (const [i, learner] of learners.entries()) {
+      for (const [c, course] of catalog.entries()) {
+        // Earlier courses are taken by more people; some finish, many stop half-way.
+        const roll = rnd();
+        const reach =
+          roll < 0.25 + 0.1 * (3 - Math.min(c, 3))
+            ? course.lessons.length
+            : roll < 0.7 - 0.08 * c
+              ? Math.floor(rnd() * course.lessons.length)
+              : 0;
+        if (reach === 0 && i !== 0) continue;
+        let day = now.getTime() - Math.floor(rnd() * 80 + 4) * DAY;
+        const done = i === 0 && c === 0 ? 3 : reach;
+        for (const [n, lesson] of course.lessons.entries()) {
+          if (n > done) break;
+          const started = new Date(day).toISOString();
+          day += Math.floor(rnd() * 3 * DAY);
+          const completed = n < done;
+          // Some completions are on an older revision of a lesson that has since been updated.
+          const revision = completed && lesson.revision > 1 && rnd() < 0.5 ? lesson.revision - 1 : lesson.revision;
+          const at = new Date(Math.min(day, now.getTime())).toISOString();
+          await tx.insert(lessonProgress).values({
+            userId: learner.id,
+            agencyId: learner.agencyId,
+            courseId: course.id,
+            lessonId: lesson.id,
+            startedAt: started,
+            lastVisitedAt: at,
+            completedAt: completed ? at : null,
+            completedRevision: completed ? revision : null,
+          });
+          lessonRows++;
+          if (!completed) continue;
+          if (fb() < 0.3) {
+            const helpful = fb() < 0.8;
+            const comment = fb() < 0.4 ? DEMO_COMMENTS[Math.floor(fb() * DEMO_COMMENTS.length)] : null;
+            await tx.insert(lessonFeedback).values({
+              userId: learner.id,
+              agencyId: learner.agencyId,
+              courseId: course.id,
+              lessonId: lesson.id,
+              helpful,
+              comment,
+              updatedAt: at,
+            });
           }
-          if (done === course.lessons.length) {
-            tx.insert(courseCompletions)
-              .values({
-                userId: learner.id,
-                agencyId: learner.agencyId,
-                courseId: course.id,
-                courseRevision: course.revision,
-                completedAt: new Date(Math.min(day, now.getTime())).toISOString(),
-                certificateCode: newCertificateCode(),
-              })
-              .run();
-            certificates++;
+          const total = lesson.questions.length;
+          if (rnd() < 0.3) {
+            const wrong = lesson.questions.map((a, q) => (q === 0 ? (a + 1) % 3 : a));
+            await tx.insert(quizAttempts).values({
+              userId: learner.id,
+              agencyId: learner.agencyId,
+              courseId: course.id,
+              lessonId: lesson.id,
+              revision,
+              attemptedAt: started,
+              answers: JSON.stringify(wrong),
+              right: total - 1,
+              total,
+              passed: false,
+            });
           }
-        });
-      });
-    },
-    { behavior: 'immediate' },
-  );
+          await tx.insert(quizAttempts).values({
+            userId: learner.id,
+            agencyId: learner.agencyId,
+            courseId: course.id,
+            lessonId: lesson.id,
+            revision,
+            attemptedAt: at,
+            answers: JSON.stringify(lesson.questions),
+            right: total,
+            total,
+            passed: true,
+          });
+        }
+        if (done === course.lessons.length) {
+          await tx.insert(courseCompletions).values({
+            userId: learner.id,
+            agencyId: learner.agencyId,
+            courseId: course.id,
+            courseRevision: course.revision,
+            completedAt: new Date(Math.min(day, now.getTime())).toISOString(),
+            certificateCode: newCertificateCode(),
+          });
+          certificates++;
+        }
+      }
+    }
+  });
   return { lessons: lessonRows, certificates };
 }

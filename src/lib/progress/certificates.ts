@@ -19,29 +19,33 @@ export type VerifiedCertificate = Pick<Certificate, 'name' | 'courseId' | 'compl
 
 /** The participant's own certificate for a course, or null when the course is not completed. */
 export async function ownCertificate(db: Db, userId: number, courseId: string): Promise<Certificate | null> {
-  const row = db
-    .select({
-      name: users.name,
-      agencyName: agencies.name,
-      courseId: courseCompletions.courseId,
-      completedAt: courseCompletions.completedAt,
-      code: courseCompletions.certificateCode,
-    })
-    .from(courseCompletions)
-    .innerJoin(users, eq(users.id, courseCompletions.userId))
-    .innerJoin(agencies, eq(agencies.id, courseCompletions.agencyId))
-    .where(and(eq(courseCompletions.userId, userId), eq(courseCompletions.courseId, courseId)))
-    .get();
+  const row = (
+    await db
+      .select({
+        name: users.name,
+        agencyName: agencies.name,
+        courseId: courseCompletions.courseId,
+        completedAt: courseCompletions.completedAt,
+        code: courseCompletions.certificateCode,
+      })
+      .from(courseCompletions)
+      .innerJoin(users, eq(users.id, courseCompletions.userId))
+      .innerJoin(agencies, eq(agencies.id, courseCompletions.agencyId))
+      .where(and(eq(courseCompletions.userId, userId), eq(courseCompletions.courseId, courseId)))
+      .limit(1)
+  )[0];
   return row ?? null;
 }
 
 /** Looks up a certificate by its (canonical) code. */
 export async function verifyCertificate(db: Db, code: string): Promise<VerifiedCertificate | null> {
-  const row = db
-    .select({ name: users.name, courseId: courseCompletions.courseId, completedAt: courseCompletions.completedAt })
-    .from(courseCompletions)
-    .innerJoin(users, eq(users.id, courseCompletions.userId))
-    .where(eq(courseCompletions.certificateCode, code))
-    .get();
+  const row = (
+    await db
+      .select({ name: users.name, courseId: courseCompletions.courseId, completedAt: courseCompletions.completedAt })
+      .from(courseCompletions)
+      .innerJoin(users, eq(users.id, courseCompletions.userId))
+      .where(eq(courseCompletions.certificateCode, code))
+      .limit(1)
+  )[0];
   return row ?? null;
 }

@@ -51,8 +51,8 @@ export async function saveFeedback(
     updatedAt: now.toISOString(),
     agencyId: who.agencyId,
   };
-  db.insert(lessonFeedback)
+  await db
+    .insert(lessonFeedback)
     .values({ userId: who.id, courseId: lesson.courseId, lessonId: lesson.lessonId, ...values })
-    .onConflictDoUpdate({ target: [lessonFeedback.userId, lessonFeedback.lessonId], set: values })
-    .run();
+    .onConflictDoUpdate({ target: [lessonFeedback.userId, lessonFeedback.lessonId], set: values });
 }

@@ -5,7 +5,7 @@
  * Data shape: lesson_progress (UNIQUE user × lesson), quiz_attempts (every
  * attempt), course_completions (UNIQUE user × course, certificate code).
  * Every write is a savepoint of idempotent upserts inside a group-committed
- * IMMEDIATE transaction (write-queue.ts), so parallel or retried requests
+ * IMMEDIATE transaction (db/tx.ts), so parallel or retried requests
  * never double-count and never see SQLITE_BUSY (the connection waits up to
  * its busy timeout), and many writers share one fsync. Identity always comes from the
  * session user passed in; lesson and course come from the content catalogue.
@@ -16,8 +16,8 @@ import { courseCompletions, lessonProgress, quizAttempts } from '#db/schema.ts';
 import { newCertificateCode } from './certificate-code.ts';
 import { lessonState, type LessonRecord, type LessonState } from './course-progress.ts';
 import type { GradeResult } from '#lib/content/grade.ts';
-import { queueWrite } from '#db/sqlite/write-queue.ts';
-import { perConnection } from '#db/sqlite/per-connection.ts';
+import { transaction } from '#db/tx.ts';
+import { perConnection } from '#db/per-connection.ts';
 
 /** Who is recording: the session user. */
 export interface Participant {
@@ -171,55 +171,63 @@ function rowKey(who: Participant, lesson: LessonRef, at: string) {
   return { userId: who.id, agencyId: who.agencyId, courseId: lesson.courseId, lessonId: lesson.lessonId, at };
 }
 
-function stateOf(s: Statements, who: Participant, lesson: LessonRef): LessonState {
-  return lessonState(s.record.get({ userId: who.id, lessonId: lesson.lessonId }), lesson.revision);
+async function stateOf(s: Statements, who: Participant, lesson: LessonRef): Promise<LessonState> {
+  const [record] = await s.record.execute({ userId: who.id, lessonId: lesson.lessonId });
+  return lessonState(record, lesson.revision);
 }
 
 /** Records a lesson visit: the first visit sets `started`, every visit `last visited`. */
 export async function recordVisit(db: Db, who: Participant, lesson: LessonRef, now = new Date()): Promise<LessonState> {
   const s = statements(db);
-  return queueWrite(db, () => {
-    s.visit.run(rowKey(who, lesson, iso(now)));
+  return transaction(db, async () => {
+    await s.visit.execute(rowKey(who, lesson, iso(now)));
     return stateOf(s, who, lesson);
   });
 }
 
 /** Inside a transaction: marks the lesson completed on its revision unless it already is, then checks the course. */
-function completeInTx(
+async function completeInTx(
   s: Statements,
   who: Participant,
   lesson: LessonRef,
   course: CourseRef,
   at: string,
-): string | null {
-  s.complete.run({ ...rowKey(who, lesson, at), revision: lesson.revision });
+): Promise<string | null> {
+  await s.complete.execute({ ...rowKey(who, lesson, at), revision: lesson.revision });
   const key = { userId: who.id, courseId: course.courseId };
-  const existing = s.certificate.get(key);
+  const [existing] = await s.certificate.execute(key);
   if (existing) return existing.code;
   if (course.lessonIds.length === 0) return null;
   // The rule counts the lessons that exist now; completions of removed lessons stay stored but do not count.
-  const done = new Set(s.completedInCourse.all(key).map((r) => r.lessonId));
+  const done = new Set((await s.completedInCourse.execute(key)).map((r) => r.lessonId));
   if (!course.lessonIds.every((id) => done.has(id))) return null;
-  s.completeCourse.run({ ...key, agencyId: who.agencyId, revision: course.revision, at, code: newCertificateCode() });
-  return s.certificate.get(key)?.code ?? null;
+  await s.completeCourse.execute({
+    ...key,
+    agencyId: who.agencyId,
+    revision: course.revision,
+    at,
+    code: newCertificateCode(),
+  });
+  const [made] = await s.certificate.execute(key);
+  return made?.code ?? null;
 }
 
 /** Inside a transaction: completes the lesson (and maybe the course) and reports the outcome. */
-function completed(
+async function completed(
   s: Statements,
   who: Participant,
   lesson: LessonRef,
   course: CourseRef,
   at: string,
-): CompletionResult {
-  const certificateCode = completeInTx(s, who, lesson, course, at);
-  const state = stateOf(s, who, lesson);
+): Promise<CompletionResult> {
+  const certificateCode = await completeInTx(s, who, lesson, course, at);
+  const state = await stateOf(s, who, lesson);
   return { state, completed: state === 'completed', certificateCode };
 }
 
 /** The outcome when the write did not complete the lesson. */
-function notCompleted(s: Statements, who: Participant, lesson: LessonRef): CompletionResult {
-  return { state: stateOf(s, who, lesson), completed: false, certificateCode: null };
+async function notCompleted(s: Statements, who: Participant, lesson: LessonRef): Promise<CompletionResult> {
+  return { state: await stateOf(s, who, lesson), completed: false, certificateCode: null };
 }
 
 /**
@@ -236,12 +244,13 @@ export async function completeLesson(
 ): Promise<CompletionResult> {
   const s = statements(db);
   const at = iso(now);
-  return queueWrite(db, () => {
+  return transaction(db, async () => {
     const passed =
-      !lesson.hasQuiz || !!s.passed.get({ userId: who.id, lessonId: lesson.lessonId, revision: lesson.revision });
+      !lesson.hasQuiz ||
+      (await s.passed.execute({ userId: who.id, lessonId: lesson.lessonId, revision: lesson.revision })).length > 0;
     if (passed) return completed(s, who, lesson, course, at);
     // Not passed: the lesson counts as started, and an existing row stays as it is.
-    s.start.run(rowKey(who, lesson, at));
+    await s.start.execute(rowKey(who, lesson, at));
     return notCompleted(s, who, lesson);
   });
 }
@@ -258,8 +267,8 @@ export async function recordAttempt(
 ): Promise<CompletionResult> {
   const s = statements(db);
   const at = iso(now);
-  return queueWrite(db, () => {
-    s.attempt.run({
+  return transaction(db, async () => {
+    await s.attempt.execute({
       ...rowKey(who, lesson, at),
       revision: lesson.revision,
       answers: JSON.stringify(answers),
@@ -268,7 +277,7 @@ export async function recordAttempt(
       passed: result.passed,
     });
     if (result.passed) return completed(s, who, lesson, course, at);
-    s.visit.run(rowKey(who, lesson, at));
+    await s.visit.execute(rowKey(who, lesson, at));
     return notCompleted(s, who, lesson);
   });
 }
@@ -279,7 +288,7 @@ export async function lessonRecords(
   userId: number,
   courseId?: string,
 ): Promise<Map<string, LessonRecord & { lastVisitedAt: string }>> {
-  const rows = db
+  const rows = await db
     .select({
       lessonId: lessonProgress.lessonId,
       startedAt: lessonProgress.startedAt,
@@ -292,8 +301,7 @@ export async function lessonRecords(
       courseId
         ? and(eq(lessonProgress.userId, userId), eq(lessonProgress.courseId, courseId))
         : eq(lessonProgress.userId, userId),
-    )
-    .all();
+    );
   return new Map(rows.map((r) => [r.lessonId, r]));
 }
 
@@ -301,7 +309,7 @@ export type CourseCompletion = typeof courseCompletions.$inferSelect;
 
 /** The participant's completed courses. */
 export async function completionsOf(db: Db, userId: number): Promise<CourseCompletion[]> {
-  return db.select().from(courseCompletions).where(eq(courseCompletions.userId, userId)).all();
+  return db.select().from(courseCompletions).where(eq(courseCompletions.userId, userId));
 }
 
 export type QuizAttempt = typeof quizAttempts.$inferSelect;
@@ -312,6 +320,5 @@ export async function attemptsOf(db: Db, userId: number): Promise<QuizAttempt[]>
     .select()
     .from(quizAttempts)
     .where(eq(quizAttempts.userId, userId))
-    .orderBy(sql`${quizAttempts.attemptedAt} desc`, sql`${quizAttempts.id} desc`)
-    .all();
+    .orderBy(sql`${quizAttempts.attemptedAt} desc`, sql`${quizAttempts.id} desc`);
 }

@@ -58,7 +58,7 @@ export async function lessonCounts(
   db: Db,
   courseId: string,
 ): Promise<{ lessonId: string; started: number; completed: number }[]> {
-  return db
+  return await db
     .select({
       lessonId: lessonProgress.lessonId,
       started: sql<number>`count(*)`,
@@ -66,18 +66,16 @@ export async function lessonCounts(
     })
     .from(lessonProgress)
     .where(eq(lessonProgress.courseId, courseId))
-    .groupBy(lessonProgress.lessonId)
-    .all();
+    .groupBy(lessonProgress.lessonId);
 }
 
 /** Course completions per calendar month (UTC). */
 export async function completionMonths(db: Db, courseId: string): Promise<{ month: string; n: number }[]> {
-  return db
+  return await db
     .select({ month: sql<string>`substr(${courseCompletions.completedAt}, 1, 7)`, n: sql<number>`count(*)` })
     .from(courseCompletions)
     .where(eq(courseCompletions.courseId, courseId))
-    .groupBy(sql`1`)
-    .all();
+    .groupBy(sql`1`);
 }
 
 /** Every attempt at the course's knowledge checks on each lesson's current revision, by lesson. */
@@ -87,7 +85,7 @@ export async function quizAttemptsByLesson(
   lessons: StatsLesson[],
 ): Promise<Map<string, AttemptRow[]>> {
   const current = new Map(lessons.map((l) => [l.id, l.revision]));
-  const rows = db
+  const rows = await db
     .select({
       userId: quizAttempts.userId,
       lessonId: quizAttempts.lessonId,
@@ -98,8 +96,7 @@ export async function quizAttemptsByLesson(
       passed: quizAttempts.passed,
     })
     .from(quizAttempts)
-    .where(eq(quizAttempts.courseId, courseId))
-    .all();
+    .where(eq(quizAttempts.courseId, courseId));
   // Opaque participant numbers: the order of first appearance, never the user id.
   const opaque = new Map<number, number>();
   const byLesson = new Map<string, AttemptRow[]>();
@@ -124,11 +121,10 @@ export async function feedbackByLesson(
   db: Db,
   courseId: string,
 ): Promise<Map<string, { helpful: boolean; comment: string | null }[]>> {
-  const rows = db
+  const rows = await db
     .select({ lessonId: lessonFeedback.lessonId, helpful: lessonFeedback.helpful, comment: lessonFeedback.comment })
     .from(lessonFeedback)
-    .where(eq(lessonFeedback.courseId, courseId))
-    .all();
+    .where(eq(lessonFeedback.courseId, courseId));
   const byLesson = new Map<string, { helpful: boolean; comment: string | null }[]>();
   for (const r of rows)
     byLesson.set(r.lessonId, [...(byLesson.get(r.lessonId) ?? []), { helpful: r.helpful, comment: r.comment }]);
@@ -137,16 +133,14 @@ export async function feedbackByLesson(
 
 /** Per course id: participants who started it and who completed it (two grouped queries). */
 export async function courseTotals(db: Db): Promise<Map<string, { started: number; completed: number }>> {
-  const started = db
+  const started = await db
     .select({ courseId: lessonProgress.courseId, n: sql<number>`count(distinct ${lessonProgress.userId})` })
     .from(lessonProgress)
-    .groupBy(lessonProgress.courseId)
-    .all();
-  const completed = db
+    .groupBy(lessonProgress.courseId);
+  const completed = await db
     .select({ courseId: courseCompletions.courseId, n: sql<number>`count(*)` })
     .from(courseCompletions)
-    .groupBy(courseCompletions.courseId)
-    .all();
+    .groupBy(courseCompletions.courseId);
   const totals = new Map(started.map((r) => [r.courseId, { started: r.n, completed: 0 }]));
   for (const r of completed) totals.set(r.courseId, { started: totals.get(r.courseId)?.started ?? 0, completed: r.n });
   return totals;

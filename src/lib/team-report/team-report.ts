@@ -10,12 +10,11 @@
  * filter is always on `agency_id`, so no query can reach another agency.
  */
 import { asc, eq } from 'drizzle-orm';
-import type Database from 'better-sqlite3';
 import type { Db } from '#db/client.ts';
 import { agencies, teams, users } from '#db/schema.ts';
 import type { SessionUser } from '#lib/auth/session.ts';
 import { canReadTeam, isAdmin, readableTeams } from '#lib/access/access.ts';
-import { perConnection } from '#db/sqlite/per-connection.ts';
+import { rawAll } from '#db/sql.ts';
 import {
   activityBuckets,
   activityStart,
@@ -77,15 +76,15 @@ export async function resolveReportScope(
   const readable = readableTeams(actor);
   if (!readable) return { kind: 'forbidden', reason: 'teamrapporter kräver chefsroll' };
   if (ask.agency !== undefined && !isAdmin(actor) && ask.agency !== actor.agencyId) {
-    const other = db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, ask.agency)).get();
+    const other = (await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, ask.agency)).limit(1))[0];
     return other
       ? { kind: 'denied', reason: `myndighet ${other.id} ligger utanför behörigheten`, agencyId: other.id }
       : { kind: 'not-found' };
   }
   let agencyId = ask.agency ?? (isAdmin(actor) ? undefined : actor.agencyId);
-  let teamId: number | null = ask.team ?? (readable.kind === 'team' ? readable.teamId : null);
+  const teamId: number | null = ask.team ?? (readable.kind === 'team' ? readable.teamId : null);
   if (teamId !== null) {
-    const team = db.select().from(teams).where(eq(teams.id, teamId)).get();
+    const team = (await db.select().from(teams).where(eq(teams.id, teamId)).limit(1))[0];
     if (!team) return { kind: 'not-found' };
     if (!canReadTeam(actor, team))
       return { kind: 'denied', reason: `team ${team.id} ligger utanför behörigheten`, agencyId: team.agencyId };
@@ -93,24 +92,21 @@ export async function resolveReportScope(
     agencyId = team.agencyId;
   }
   const agencyList = isAdmin(actor)
-    ? db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name)).all()
+    ? await db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name))
     : null;
   agencyId ??= agencyList?.[0]?.id;
   if (agencyId === undefined) return { kind: 'not-found' };
-  const agency = db
-    .select({ id: agencies.id, name: agencies.name })
-    .from(agencies)
-    .where(eq(agencies.id, agencyId))
-    .get();
+  const agency = (
+    await db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId)).limit(1)
+  )[0];
   if (!agency) return { kind: 'not-found' };
   if (!isAdmin(actor) && agency.id !== actor.agencyId)
     return { kind: 'denied', reason: `myndighet ${agency.id} ligger utanför behörigheten`, agencyId: agency.id };
-  const agencyTeams = db
+  const agencyTeams = await db
     .select({ id: teams.id, name: teams.name })
     .from(teams)
     .where(eq(teams.agencyId, agency.id))
-    .orderBy(asc(teams.name))
-    .all();
+    .orderBy(asc(teams.name));
   const pickable = readable.kind === 'team' ? agencyTeams.filter((t) => t.id === readable.teamId) : agencyTeams;
   return {
     kind: 'ok',
@@ -125,16 +121,6 @@ export async function resolveReportScope(
   };
 }
 
-/** The report's raw statements by SQL text, prepared once per connection. */
-const statements = perConnection((): Map<string, Database.Statement<unknown[]>> => new Map());
-
-function prepared(db: Db, sql: string): Database.Statement<unknown[]> {
-  const cache = statements(db);
-  let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = db.$client.prepare(sql)));
-  return stmt;
-}
-
 /** The scope's participants: active learners and managers of the agency (or team). Named parameters :agency and :team. */
 const MEMBER = `member(id, name, email, team_id) as (
   select id, name, email, team_id from users
@@ -147,7 +133,7 @@ order by m.name, m.id`;
 
 /** Participants in scope, by name. */
 export async function scopeParticipants(db: Db, scope: ReportScope): Promise<ReportParticipant[]> {
-  return prepared(db, PARTICIPANTS_SQL).all({ agency: scope.agencyId, team: scope.teamId }) as ReportParticipant[];
+  return rawAll<ReportParticipant>(db, PARTICIPANTS_SQL, { agency: scope.agencyId, team: scope.teamId });
 }
 
 /**
@@ -203,9 +189,9 @@ export async function courseAggregates(
   courses: ReportCourse[],
 ): Promise<CourseAggregate[]> {
   const params = scopeParams(scope, courses);
-  const summary = prepared(db, SUMMARY_SQL).all(params) as CountRow[];
-  const outdated = prepared(db, OUTDATED_SQL).all(params) as OutdatedRow[];
-  const recounted = prepared(db, RECOUNT_SQL).all(params) as CountRow[];
+  const summary = await rawAll<CountRow>(db, SUMMARY_SQL, params);
+  const outdated = await rawAll<OutdatedRow>(db, OUTDATED_SQL, params);
+  const recounted = await rawAll<CountRow>(db, RECOUNT_SQL, params);
   return mergeAggregates(summary, outdated, recounted);
 }
 
@@ -273,12 +259,12 @@ export async function courseStarted(
   scope: ReportScope,
   courses: ReportCourse[],
 ): Promise<{ courseId: string; started: number }[]> {
-  return prepared(db, COURSE_STARTED_SQL).all(scopeParams(scope, courses)) as { courseId: string; started: number }[];
+  return rawAll<{ courseId: string; started: number }>(db, COURSE_STARTED_SQL, scopeParams(scope, courses));
 }
 
 /** The scope's completed participant × course pairs, each marked outdated or not (one query). */
 export async function completedPairs(db: Db, scope: ReportScope, courses: ReportCourse[]): Promise<CompletedPair[]> {
-  return prepared(db, COMPLETED_PAIRS_SQL).all(scopeParams(scope, courses)) as CompletedPair[];
+  return rawAll<CompletedPair>(db, COMPLETED_PAIRS_SQL, scopeParams(scope, courses));
 }
 
 /** Every scope participant with their sums over all courses, and over `focusCourse` when given (one query). */
@@ -288,10 +274,10 @@ export async function participantSums(
   courses: ReportCourse[],
   focusCourse?: string,
 ): Promise<ParticipantSums[]> {
-  const rows = prepared(db, PARTICIPANT_SUMS_SQL).all({
+  const rows = await rawAll<ReportParticipant & Omit<ParticipantSums, 'participant'>>(db, PARTICIPANT_SUMS_SQL, {
     ...scopeParams(scope, courses),
     focus: focusCourse ?? null,
-  }) as (ReportParticipant & Omit<ParticipantSums, 'participant'>)[];
+  });
   return rows.map(({ done, lastActivity, touched, focusDone, focusTouched, ...participant }) => ({
     participant,
     done,
@@ -323,12 +309,12 @@ export async function participantAggregates(
 ): Promise<CourseAggregate[]> {
   if (userIds.length === 0) return [];
   const lessons = JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => l.id)));
-  return prepared(db, PARTICIPANT_CELLS_SQL).all({
+  return rawAll<CourseAggregate>(db, PARTICIPANT_CELLS_SQL, {
     agency: scope.agencyId,
     users: JSON.stringify(userIds),
     lessons,
     outdated: JSON.stringify(outdatedRevisionKeys(courses)),
-  }) as CourseAggregate[];
+  });
 }
 
 /** One course's current lessons with their revisions, as one JSON parameter. */
@@ -356,8 +342,8 @@ group by at`;
  */
 export async function completionsPerDay(db: Db, scope: ReportScope, since: Date): Promise<{ at: string; n: number }[]> {
   const from = since.toISOString().slice(0, 10);
-  if (scope.teamId === null) return prepared(db, ACTIVITY_SQL).all(scope.agencyId, from) as { at: string; n: number }[];
-  return prepared(db, TEAM_ACTIVITY_SQL).all(scope.agencyId, from, scope.teamId) as { at: string; n: number }[];
+  if (scope.teamId === null) return rawAll<{ at: string; n: number }>(db, ACTIVITY_SQL, [scope.agencyId, from]);
+  return rawAll<{ at: string; n: number }>(db, TEAM_ACTIVITY_SQL, [scope.agencyId, from, scope.teamId]);
 }
 
 export const FUNNEL_SQL = `with ${MEMBER}, ${CURRENT}
@@ -368,17 +354,17 @@ where lp.agency_id = :agency and lp.course_id = :course and lp.user_id in (selec
 group by lp.lesson_id`;
 
 /** Per lesson of one course: the scope's participants who opened it, completed it, completed it on an old revision. One query. */
-export async function lessonCounts(
+export async function lessonFunnel(
   db: Db,
   scope: ReportScope,
   course: ReportCourse,
 ): Promise<{ lessonId: string; started: number; completed: number; outdated: number }[]> {
-  return prepared(db, FUNNEL_SQL).all({
+  return rawAll<{ lessonId: string; started: number; completed: number; outdated: number }>(db, FUNNEL_SQL, {
     lessons: lessonsParam([course]),
     agency: scope.agencyId,
     team: scope.teamId,
     course: course.id,
-  }) as { lessonId: string; started: number; completed: number; outdated: number }[];
+  });
 }
 
 export const QUIZ_SQL = `with ${MEMBER}
@@ -399,7 +385,7 @@ export interface QuizSummary {
 
 /** The scope's participants' knowledge-check results per lesson of one course. One query. */
 export async function quizSummaries(db: Db, scope: ReportScope, courseId: string): Promise<QuizSummary[]> {
-  return prepared(db, QUIZ_SQL).all({ agency: scope.agencyId, team: scope.teamId, course: courseId }) as QuizSummary[];
+  return rawAll<QuizSummary>(db, QUIZ_SQL, { agency: scope.agencyId, team: scope.teamId, course: courseId });
 }
 
 export interface ParticipantInfo {
@@ -417,23 +403,25 @@ export interface ParticipantInfo {
 /** One user with their team and agency, or null. */
 export async function findParticipant(db: Db, id: number): Promise<ParticipantInfo | null> {
   return (
-    db
-      .select({
-        id: users.id,
-        name: users.name,
-        email: users.email,
-        agencyId: users.agencyId,
-        teamId: users.teamId,
-        teamName: teams.name,
-        agencyName: agencies.name,
-        role: users.role,
-        active: users.active,
-      })
-      .from(users)
-      .innerJoin(agencies, eq(agencies.id, users.agencyId))
-      .leftJoin(teams, eq(teams.id, users.teamId))
-      .where(eq(users.id, id))
-      .get() ?? null
+    (
+      await db
+        .select({
+          id: users.id,
+          name: users.name,
+          email: users.email,
+          agencyId: users.agencyId,
+          teamId: users.teamId,
+          teamName: teams.name,
+          agencyName: agencies.name,
+          role: users.role,
+          active: users.active,
+        })
+        .from(users)
+        .innerJoin(agencies, eq(agencies.id, users.agencyId))
+        .leftJoin(teams, eq(teams.id, users.teamId))
+        .where(eq(users.id, id))
+        .limit(1)
+    )[0] ?? null
   );
 }
 

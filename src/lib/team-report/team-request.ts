@@ -5,7 +5,6 @@
  * audited 403 naming the other agency). Routes never decide by URL prefix.
  */
 import type { APIContext } from 'astro';
-import { getDb } from '#db/client.ts';
 import { deny, requireUser } from '#lib/access/guard.ts';
 import { resolveReportScope, type ReportScope } from './team-report.ts';
 import type { SessionUser } from '#lib/auth/session.ts';
@@ -29,7 +28,7 @@ export async function teamRequest(ctx: Ctx): Promise<TeamRequest | Response> {
   if (user.role !== 'manager' && user.role !== 'admin') return deny(ctx, 'teamrapporter kräver chefsroll');
   const query = parseTeamQuery(ctx.url.searchParams);
   if (!query) return plain(400, 'Ogiltiga filter i adressen.');
-  const result = await resolveReportScope(getDb(), user, { team: query.team, agency: query.myndighet });
+  const result = await resolveReportScope(ctx.locals.db, user, { team: query.team, agency: query.myndighet });
   if (result.kind === 'forbidden') return deny(ctx, result.reason);
   if (result.kind === 'denied') return deny(ctx, result.reason, result.agencyId);
   if (result.kind === 'not-found') return new Response(null, { status: 404 });

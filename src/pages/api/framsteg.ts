@@ -6,7 +6,6 @@
  */
 import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
-import { getDb } from '#db/client.ts';
 import { findLesson } from '#lib/content/lookup.ts';
 import { lessonRefOf } from '#lib/content/progress-refs.ts';
 import { lessonHref } from '#lib/content/catalog.ts';
@@ -42,7 +41,7 @@ export const POST: APIRoute = async ({ request, locals, url }) => {
   const user = locals.user;
   if (!user) return json(200, { inloggad: false });
 
-  const db = getDb();
+  const db = locals.db;
   const state = await recordVisit(db, user, lessonRefOf(found.entry, found.lesson));
   const progress = courseProgress(
     found.entry.lessons.map((l) => ({ id: l.id, revision: l.data.revision })),

@@ -1,6 +1,5 @@
 /** GET: everything stored about the signed-in participant, as a JSON download (GDPR art. 15). */
 import type { APIRoute } from 'astro';
-import { getDb } from '#db/client.ts';
 import { personalData } from '#lib/accounts/personal-data.ts';
 import { requireUser } from '#lib/access/guard.ts';
 import { audit } from '#lib/audit/audit-log.ts';
@@ -10,7 +9,7 @@ export const prerender = false;
 export const GET: APIRoute = async (ctx) => {
   const user = requireUser(ctx);
   if (user instanceof Response) return user;
-  const db = getDb();
+  const db = ctx.locals.db;
   const data = await personalData(db, user.id);
   if (!data) return new Response(null, { status: 404 });
   await audit(db, {

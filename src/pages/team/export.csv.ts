@@ -4,7 +4,6 @@
  * every export is audited.
  */
 import type { APIRoute } from 'astro';
-import { getDb } from '#db/client.ts';
 import { audit } from '#lib/audit/audit-log.ts';
 import { clientIp } from '#lib/access/guard.ts';
 import { teamMatrix } from '#lib/team-report/team-report.ts';
@@ -20,7 +19,7 @@ export const GET: APIRoute = async (ctx) => {
   const req = await teamRequest(ctx);
   if (req instanceof Response) return req;
   const { user, scope } = req;
-  const db = getDb();
+  const db = ctx.locals.db;
   const courses = toReportCourses(await loadCatalog());
   const { rows } = await teamMatrix(db, scope, courses);
   const body = teamCsv(rows, courses);

@@ -4,7 +4,6 @@
  * admins only; every export is audited.
  */
 import type { APIRoute } from 'astro';
-import { getDb } from '#db/client.ts';
 import { canViewStatistics } from '#lib/access/access.ts';
 import { audit } from '#lib/audit/audit-log.ts';
 import { clientIp, deny, requireUser } from '#lib/access/guard.ts';
@@ -21,7 +20,7 @@ export const GET: APIRoute = async (ctx) => {
   if (!canViewStatistics(user)) return deny(ctx, 'export av kursstatistik kräver utbildar- eller administratörsroll');
   const entry = await findCourse(ctx.params.course);
   if (!entry) return new Response(null, { status: 404, headers: { 'cache-control': 'no-store' } });
-  const db = getDb();
+  const db = ctx.locals.db;
   const { header, rows } = courseStatisticsRows(await courseStatistics(db, statsCourseOf(entry)));
   await audit(db, {
     actor: user,

@@ -6,7 +6,6 @@
  * the session; the body may hold exactly `hjalpte` and `kommentar`.
  */
 import type { APIRoute } from 'astro';
-import { getDb } from '#db/client.ts';
 import { findLesson } from '#lib/content/lookup.ts';
 import { lessonRefOf } from '#lib/content/progress-refs.ts';
 import { lessonHref } from '#lib/content/catalog.ts';
@@ -31,7 +30,7 @@ export const POST: APIRoute = async ({ params, request, locals, redirect, url })
   if (!parsed.ok)
     return text(400, `${parsed.errors.map((e) => e.message).join(' ')} Gå tillbaka till lektionen och försök igen.`);
 
-  await saveFeedback(getDb(), user, lessonRefOf(found.entry, found.lesson), parsed.data);
+  await saveFeedback(locals.db, user, lessonRefOf(found.entry, found.lesson), parsed.data);
   return redirect(`${href}#aterkoppling-sparad`, 303);
 };
 

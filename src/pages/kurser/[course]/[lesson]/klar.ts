@@ -10,7 +10,6 @@
  * in src/lib/progress/completion-request.ts.
  */
 import type { APIRoute } from 'astro';
-import { getDb } from '#db/client.ts';
 import { findLesson } from '#lib/content/lookup.ts';
 import { courseRefOf, lessonRefOf } from '#lib/content/progress-refs.ts';
 import { lessonHref } from '#lib/content/catalog.ts';
@@ -22,7 +21,7 @@ export const prerender = false;
 
 export const POST: APIRoute = async ({ params, request, locals, url, redirect }) => {
   const found = await findLesson(params.course, params.lesson);
-  const answer = await answerCompletion(getDb(), {
+  const answer = await answerCompletion(locals.db, {
     sameOrigin: isSameOrigin(request.headers, url.origin),
     wantsJson: (request.headers.get('accept') ?? '').includes('application/json'),
     target: found && {
