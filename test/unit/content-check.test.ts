@@ -159,6 +159,17 @@ describe('checkContent quality rules (issue #18)', () => {
       expect(only(problems, `${CASE}:`).some((p) => p.includes('ingen källa har en länk'))).toBe(true);
     });
 
+    it('allows two minutes per question on top of the reading time', () => {
+      const minutes = (n: number) =>
+        check({ [CASE]: (s) => s.replace('estimatedMinutes: 10', `estimatedMinutes: ${n}`) }).filter((p) =>
+          p.includes('estimatedMinutes'),
+        );
+      expect(minutes(17)).toEqual([]);
+      expect(minutes(18)).toEqual([
+        `${CASE}:4: varning: estimatedMinutes är 18 men texten tar ungefär 2 min att läsa — justera tiden (läsning plus kunskapskontroll)`,
+      ]);
+    });
+
     it('keeps the file-name rule for other names', () => {
       const problems = check({}, TODAY, [{ path: `${base}/slutprov.mdx`, source: '---\ntitle: x\n---\n' }]);
       expect(only(problems, 'slutprov.mdx')[0]).toContain('filnamnet följer inte mönstret');

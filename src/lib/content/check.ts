@@ -29,6 +29,7 @@ export interface Problem {
 export const WORDS_MIN = 300;
 export const WORDS_MAX = 900;
 const WORDS_PER_MINUTE = 180;
+const MINUTES_PER_CASE_QUESTION = 2;
 
 /** File patterns inside the content folder `dir` (relative to the project root). */
 function patterns(dir: string) {
@@ -245,7 +246,9 @@ function checkBody(lesson: ParsedLesson, data: Record<string, unknown> | null, p
   const minutes = data?.estimatedMinutes;
   if (typeof minutes === 'number') {
     const reading = Math.ceil(facts.words / WORDS_PER_MINUTE);
-    if (minutes < reading * 0.5 || minutes > reading * 3 + 5) {
+    // A case shows all its questions, some of them calculations: allow time for each.
+    const questions = lesson.slug === null && Array.isArray(data?.questions) ? data.questions.length : 0;
+    if (minutes < reading * 0.5 || minutes > reading * 3 + 5 + questions * MINUTES_PER_CASE_QUESTION) {
       problems.push(warn(file, lineOfPath(lesson.split, ['estimatedMinutes']), `estimatedMinutes är ${minutes} men texten tar ungefär ${reading} min att läsa — justera tiden (läsning plus kunskapskontroll)`));
     }
   }
