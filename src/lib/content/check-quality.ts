@@ -11,7 +11,6 @@ import {
   absoluteWordsIn,
   correctIsLongest,
   isHomePage,
-  isPrimaryLink,
   minimumPool,
   reviewIsStale,
 } from './question-quality.ts';
