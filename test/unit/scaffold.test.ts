@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { courseTemplate, lessonTemplate, nextOrder, slugify } from '#lib/content/scaffold.ts';
 import { checkContent, formatProblem } from '#lib/content/check.ts';
+import { lessonSchema } from '#lib/content/schema.ts';
+import { parseDocument } from 'yaml';
 
 describe('slugify', () => {
   it('transliterates Swedish letters and joins words with hyphens', () => {
@@ -30,6 +32,32 @@ describe('nextOrder', () => {
   it('is one more than the highest order', () => {
     expect(nextOrder([])).toBe(1);
     expect(nextOrder([1, 3, 2])).toBe(4);
+  });
+});
+
+describe('lessonTemplate', () => {
+  it('holds a pool of 5 questions with quizShown 3, each naming an objective, and a review date', () => {
+    const source = lessonTemplate('Lektion', 1, '2026-12-01');
+    const data = lessonSchema.parse(parseDocument(source.split('---\n')[1]).toJS());
+    expect(data.quiz).toHaveLength(5);
+    expect(data.quizShown).toBe(3);
+    expect(data.quiz.map((q) => q.objective)).toEqual([1, 1, 2, 2, 2]);
+    expect(data.reviewed).toBe('2026-12-01');
+    expect(data.sources[0].url).toBe('https://rkrattsbaser.gov.se/sfst?bet=2009:400');
+  });
+
+  it('passes the quality rules once published, apart from the texts the writer must write', () => {
+    const problems = checkContent(
+      [
+        { path: 'content/kurs/index.mdx', source: courseTemplate('Kurs', 1) },
+        { path: 'content/kurs/01-lektion.mdx', source: lessonTemplate('Lektion', 1).replace('draft: true\n', '') },
+      ],
+      [],
+      'content',
+    ).filter((p) => p.file.endsWith('01-lektion.mdx'));
+    expect(problems.filter((p) => !/platshållartext|texten har \d+ ord/.test(p.message)).map(formatProblem)).toEqual(
+      [],
+    );
   });
 });
 

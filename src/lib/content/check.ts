@@ -2,10 +2,12 @@
  * The content check: every rule a course folder must follow, as one pure
  * function over the files' text. `npm run content:check` and the build both
  * call it, so a trainer sees every problem at once, as
- * `file:line: what is wrong — what to do`.
+ * `file:line: what is wrong — what to do`. The quality rules for knowledge
+ * checks and sources live in `check-quality.ts`.
  */
 import type { ZodType } from 'astro/zod';
-import { courseSchema, glossaryFileSchema, lessonSchema } from './schema.ts';
+import { caseSchema, courseSchema, glossaryFileSchema, lessonSchema, type CaseData, type LessonData } from './schema.ts';
+import { checkCourseQuality, checkDocQuality, type QuizDoc } from './check-quality.ts';
 import { lineOfPath, splitSource, type SplitSource } from './frontmatter.ts';
 import { bodyFacts, type BodyFacts } from './body.ts';
 import { PLACEHOLDERS } from './scaffold.ts';
@@ -27,6 +29,7 @@ export interface Problem {
 export const WORDS_MIN = 300;
 export const WORDS_MAX = 900;
 const WORDS_PER_MINUTE = 180;
+const MINUTES_PER_CASE_QUESTION = 2;
 
 /** File patterns inside the content folder `dir` (relative to the project root). */
 function patterns(dir: string) {
@@ -35,51 +38,87 @@ function patterns(dir: string) {
     lesson: new RegExp(`^${base}/([^/]+)/(\\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.mdx$`),
     course: new RegExp(`^${base}/([^/]+)/index\\.mdx$`),
     glossary: new RegExp(`^${base}/([^/]+)/ordlista\\.yaml$`),
+    caseFile: new RegExp(`^${base}/([^/]+)/slutfall\\.mdx$`),
   };
 }
 
+/** A lesson, or with `slug` null the course's end-of-course case (slutfall.mdx). */
 interface ParsedLesson {
   file: string;
   course: string;
-  slug: string;
+  slug: string | null;
   order: number | null;
   draft: boolean;
   split: SplitSource;
   facts: BodyFacts;
+  /** The quality rules' view of the file, when its frontmatter passed the schema. */
+  quiz: QuizDoc | null;
+}
+
+interface ParsedTree {
+  courses: Set<string>;
+  lessons: ParsedLesson[];
+  glossary: Map<string, { file: string; line: number }>;
+}
+
+/** Today as an ISO day (UTC), the default for the 12-month review limit. */
+function isoToday(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 /**
  * Checks all content files under the folder `dir`; `assets` lists the other
- * files there (images).
+ * files there (images). `today` (`YYYY-MM-DD`) dates the review-age warning.
  */
-export function checkContent(files: ContentFile[], assets: string[] = [], dir = 'content'): Problem[] {
-  const { lesson: LESSON_FILE, course: COURSE_FILE, glossary: GLOSSARY_FILE } = patterns(dir);
+export function checkContent(files: ContentFile[], assets: string[] = [], dir = 'content', today = isoToday()): Problem[] {
   const problems: Problem[] = [];
-  const courses = new Set<string>();
-  const lessons: ParsedLesson[] = [];
-  const glossary = new Map<string, { file: string; line: number }>();
-
-  for (const file of files) {
-    if (COURSE_FILE.test(file.path)) {
-      courses.add(file.path.replace(COURSE_FILE, '$1'));
-      const { data } = checkFrontmatter(file, courseSchema, problems);
-      if (data?.draft !== true) checkPlaceholders(file, problems);
-    } else if (GLOSSARY_FILE.test(file.path)) {
-      collectGlossary(file, glossary, problems);
-    } else if (LESSON_FILE.test(file.path)) {
-      lessons.push(parseLesson(file, LESSON_FILE, problems));
-    } else if (file.path.endsWith('.mdx') || file.path.endsWith('.md')) {
-      if (!file.path.endsWith('README.md')) {
-        problems.push(err(file.path, 1, 'filnamnet följer inte mönstret — döp lektioner till <kurs>/NN-<slug>.mdx (t.ex. 03-overlamning.mdx, bara a–z, 0–9 och bindestreck) och kursfilen till <kurs>/index.mdx'));
-      }
-    }
-  }
-
+  const { courses, lessons, glossary } = parseTree(files, dir, problems);
   checkCourses(lessons, courses, problems);
   checkLinks(lessons, courses, problems);
   checkTerms(lessons, glossary, problems);
   checkImages(lessons, assets, problems);
+  for (const lesson of lessons) if (lesson.quiz) problems.push(...checkDocQuality(lesson.quiz, today));
+  for (const [course, docs] of quizDocsByCourse(lessons)) {
+    problems.push(...checkCourseQuality(docs, `${dir.replace(/\/+$/, '')}/${course}/index.mdx`));
+  }
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+/**
+ * The lessons and cases under `dir` whose frontmatter passes its schema,
+ * grouped by course (for `npm run content:quality`).
+ */
+export function readQuizDocs(files: ContentFile[], dir = 'content'): Map<string, QuizDoc[]> {
+  return quizDocsByCourse(parseTree(files, dir, []).lessons);
+}
+
+function quizDocsByCourse(lessons: ParsedLesson[]): Map<string, QuizDoc[]> {
+  const byCourse = new Map<string, QuizDoc[]>();
+  for (const { course, quiz } of lessons) if (quiz) byCourse.set(course, [...(byCourse.get(course) ?? []), quiz]);
+  return byCourse;
+}
+
+function parseTree(files: ContentFile[], dir: string, problems: Problem[]): ParsedTree {
+  const { lesson: LESSON_FILE, course: COURSE_FILE, glossary: GLOSSARY_FILE, caseFile: CASE_FILE } = patterns(dir);
+  const tree: ParsedTree = { courses: new Set(), lessons: [], glossary: new Map() };
+  for (const file of files) {
+    if (COURSE_FILE.test(file.path)) {
+      tree.courses.add(file.path.replace(COURSE_FILE, '$1'));
+      const { data } = checkFrontmatter(file, courseSchema, problems);
+      if (data?.draft !== true) checkPlaceholders(file, problems);
+    } else if (GLOSSARY_FILE.test(file.path)) {
+      collectGlossary(file, tree.glossary, problems);
+    } else if (LESSON_FILE.test(file.path)) {
+      tree.lessons.push(parseLesson(file, LESSON_FILE, problems));
+    } else if (CASE_FILE.test(file.path)) {
+      tree.lessons.push(parseCase(file, file.path.replace(CASE_FILE, '$1'), problems));
+    } else if (file.path.endsWith('.mdx') || file.path.endsWith('.md')) {
+      if (!file.path.endsWith('README.md')) {
+        problems.push(err(file.path, 1, 'filnamnet följer inte mönstret — döp lektioner till <kurs>/NN-<slug>.mdx (t.ex. 03-overlamning.mdx, bara a–z, 0–9 och bindestreck), kursfilen till <kurs>/index.mdx och slutfallet till <kurs>/slutfall.mdx'));
+      }
+    }
+  }
+  return tree;
 }
 
 function err(file: string, line: number, message: string): Problem {
@@ -102,18 +141,26 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
   );
 }
 
-function checkFrontmatter(file: ContentFile, schema: ZodType, problems: Problem[]): { split: SplitSource; data: Record<string, unknown> | null } {
+interface Frontmatter<T> {
+  split: SplitSource;
+  /** The raw YAML object, also when the schema rejects it. */
+  data: Record<string, unknown> | null;
+  /** The validated frontmatter, or null when it has problems. */
+  parsed: T | null;
+}
+
+function checkFrontmatter<T>(file: ContentFile, schema: ZodType<T>, problems: Problem[]): Frontmatter<T> {
   const split = splitSource(file.source);
   if (!split.doc) {
     problems.push(err(file.path, 1, 'frontmatter saknas — börja filen med en rad ---, fälten (title, summary …) och en rad ---'));
-    return { split, data: null };
+    return { split, data: null, parsed: null };
   }
   if (split.doc.errors.length > 0) {
     for (const e of split.doc.errors) {
       const line = split.lineCounter.linePos(e.pos[0]).line + split.frontmatterLine - 1;
       problems.push(err(file.path, line, `frontmatter är inte giltig YAML (${e.code}) — kontrollera indrag och citattecken; sätt text med kolon inom "…"`));
     }
-    return { split, data: null };
+    return { split, data: null, parsed: null };
   }
   const raw = split.doc.toJS() ?? {};
   const result = schema.safeParse(raw);
@@ -130,21 +177,39 @@ function checkFrontmatter(file: ContentFile, schema: ZodType, problems: Problem[
       problems.push(err(file.path, lineOfPath(split, issue.path), where ? `${where}: ${issue.message}` : issue.message));
     }
   }
-  return { split, data: typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : null };
+  return {
+    split,
+    data: typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : null,
+    parsed: result.success ? result.data : null,
+  };
 }
 
 function parseLesson(file: ContentFile, pattern: RegExp, problems: Problem[]): ParsedLesson {
   const [, course, prefix, slug] = pattern.exec(file.path)!;
-  const { split, data } = checkFrontmatter(file, lessonSchema, problems);
+  const { split, data, parsed } = checkFrontmatter<LessonData>(file, lessonSchema, problems);
   const order = typeof data?.order === 'number' ? data.order : null;
   if (order !== null && order !== Number(prefix)) {
     problems.push(err(file.path, lineOfPath(split, ['order']), `order är ${order} men filnamnet börjar med ${prefix} — låt dem vara samma tal`));
   }
   const facts = bodyFacts(split.body, split.bodyLine);
-  const lesson: ParsedLesson = { file: file.path, course, slug, order, draft: data?.draft === true, split, facts };
+  const draft = data?.draft === true;
+  const quiz: QuizDoc | null = parsed && { kind: 'lesson', file: file.path, course, draft, split, data: parsed };
+  const lesson: ParsedLesson = { file: file.path, course, slug, order, draft, split, facts, quiz };
   checkBody(lesson, data, problems);
   if (!lesson.draft) checkPlaceholders(file, problems);
   return lesson;
+}
+
+/** The end-of-course case: checked like a lesson's text, without order or address of its own. */
+function parseCase(file: ContentFile, course: string, problems: Problem[]): ParsedLesson {
+  const { split, data, parsed } = checkFrontmatter<CaseData>(file, caseSchema, problems);
+  const facts = bodyFacts(split.body, split.bodyLine);
+  const draft = data?.draft === true;
+  const quiz: QuizDoc | null = parsed && { kind: 'case', file: file.path, course, draft, split, data: parsed };
+  const doc: ParsedLesson = { file: file.path, course, slug: null, order: null, draft, split, facts, quiz };
+  checkBody(doc, data, problems);
+  if (!draft) checkPlaceholders(file, problems);
+  return doc;
 }
 
 /** A published file must not keep the scaffold's "write here" texts. */
@@ -167,16 +232,23 @@ function checkBody(lesson: ParsedLesson, data: Record<string, unknown> | null, p
     previous = h.depth;
   }
   if (!lesson.draft) {
+    const isCase = lesson.slug === null;
     if (facts.words < WORDS_MIN) {
-      problems.push(err(file, lesson.split.bodyLine, `texten har ${facts.words} ord, minst ${WORDS_MIN} krävs — skriv ut resonemanget, exemplet och vad deltagaren gör på måndag`));
+      const advice = isCase
+        ? 'beskriv situationen, tabellen och rapportutdraget som frågorna bygger på'
+        : 'skriv ut resonemanget, exemplet och vad deltagaren gör på måndag';
+      problems.push(err(file, lesson.split.bodyLine, `texten har ${facts.words} ord, minst ${WORDS_MIN} krävs — ${advice}`));
     } else if (facts.words > WORDS_MAX) {
-      problems.push(err(file, lesson.split.bodyLine, `texten har ${facts.words} ord, högst ${WORDS_MAX} — dela lektionen i två`));
+      const advice = isCase ? 'korta fallet till det frågorna behöver' : 'dela lektionen i två';
+      problems.push(err(file, lesson.split.bodyLine, `texten har ${facts.words} ord, högst ${WORDS_MAX} — ${advice}`));
     }
   }
   const minutes = data?.estimatedMinutes;
   if (typeof minutes === 'number') {
     const reading = Math.ceil(facts.words / WORDS_PER_MINUTE);
-    if (minutes < reading * 0.5 || minutes > reading * 3 + 5) {
+    // A case shows all its questions, some of them calculations: allow time for each.
+    const questions = lesson.slug === null && Array.isArray(data?.questions) ? data.questions.length : 0;
+    if (minutes < reading * 0.5 || minutes > reading * 3 + 5 + questions * MINUTES_PER_CASE_QUESTION) {
       problems.push(warn(file, lineOfPath(lesson.split, ['estimatedMinutes']), `estimatedMinutes är ${minutes} men texten tar ungefär ${reading} min att läsa — justera tiden (läsning plus kunskapskontroll)`));
     }
   }
@@ -199,6 +271,7 @@ function checkCourses(lessons: ParsedLesson[], courses: Set<string>, problems: P
   }
   const slugs = new Map<string, string>();
   for (const lesson of lessons) {
+    if (lesson.slug === null) continue;
     const key = `${lesson.course}/${lesson.slug}`;
     const other = slugs.get(key);
     if (other) problems.push(err(lesson.file, 1, `samma adress (${lesson.slug}) som ${other} — byt namn på en av filerna`));
@@ -207,7 +280,7 @@ function checkCourses(lessons: ParsedLesson[], courses: Set<string>, problems: P
 }
 
 function checkLinks(lessons: ParsedLesson[], courses: Set<string>, problems: Problem[]): void {
-  const targets = new Set(lessons.map((l) => `${l.course}/${l.slug}`));
+  const targets = new Set(lessons.filter((l) => l.slug !== null).map((l) => `${l.course}/${l.slug}`));
   for (const lesson of lessons) {
     for (const link of lesson.facts.links) {
       const m = /^\/kurser\/([^/#?]+)(?:\/([^/#?]+))?\/?(?:[#?].*)?$/.exec(link.href);

@@ -49,6 +49,9 @@ export const PLACEHOLDERS = [
   '(fortsätt meningen',
   'Skriv ett kort scenario som prövar förståelse?',
   'Skriv en andra fråga?',
+  'Skriv fråga ',
+  'Förklara varför det är fel, utan att avslöja det rätta svaret.',
+  'Skriv källans titel',
   'Förklara varför det är fel.',
   'Förklara varför det är rätt.',
   'Börja i en konkret situation på en myndighet.',
@@ -71,8 +74,12 @@ Skriv två eller tre stycken som introducerar kursen. Ta bort \`draft: true\` n�
 `;
 }
 
-/** A new lesson file, with a placeholder knowledge check that passes the schema. */
-export function lessonTemplate(title: string, order: number): string {
+/**
+ * A new lesson file: a draft with a pool of 5 placeholder questions of which
+ * each attempt shows 3, each naming the objective it tests, the review date
+ * `reviewed` (today, YYYY-MM-DD) and an example primary source.
+ */
+export function lessonTemplate(title: string, order: number, reviewed = new Date().toISOString().slice(0, 10)): string {
   return `---
 title: ${yamlString(title)}
 summary: "Skriv en mening om vad lektionen handlar om."
@@ -80,25 +87,67 @@ estimatedMinutes: 6
 order: ${order}
 revision: 1
 draft: true
+reviewed: ${reviewed} # dagen du senast kontrollerade texten mot källorna
 objectives:
   - "beskriva … (fortsätt meningen ”Efter lektionen kan du …”)"
   - "bedöma …"
+# Frågebanken: minst 1,5 × quizShown frågor; varje försök visar quizShown av dem.
+quizShown: 3
 quiz:
-  - question: "Skriv ett kort scenario som prövar förståelse?"
+  - question: "Skriv fråga 1: ett kort scenario och ett beslut?"
+    objective: 1
     options:
-      - text: "Ett rimligt men felaktigt svar."
-        explanation: "Förklara varför det är fel."
+      - text: "Felaktigt svar 1: en missuppfattning som en kollega kan ha."
+        explanation: "Förklara varför det är fel, utan att avslöja det rätta svaret."
       - text: "Det rätta svaret."
         explanation: "Förklara varför det är rätt."
+      - text: "Felaktigt svar 2: en missuppfattning som en kollega kan ha."
+        explanation: "Förklara varför det är fel, utan att avslöja det rätta svaret."
     answer: 1
-  - question: "Skriv en andra fråga?"
+  - question: "Skriv fråga 2: ett kort scenario och ett beslut?"
+    objective: 1
     options:
       - text: "Det rätta svaret."
         explanation: "Förklara varför det är rätt."
-      - text: "Ett felaktigt svar."
-        explanation: "Förklara varför det är fel."
+      - text: "Felaktigt svar 1: en missuppfattning som en kollega kan ha."
+        explanation: "Förklara varför det är fel, utan att avslöja det rätta svaret."
+      - text: "Felaktigt svar 2: en missuppfattning som en kollega kan ha."
+        explanation: "Förklara varför det är fel, utan att avslöja det rätta svaret."
     answer: 0
-sources: []
+  - question: "Skriv fråga 3: ett kort scenario och ett beslut?"
+    objective: 2
+    options:
+      - text: "Felaktigt svar 1: en missuppfattning som en kollega kan ha."
+        explanation: "Förklara varför det är fel, utan att avslöja det rätta svaret."
+      - text: "Felaktigt svar 2: en missuppfattning som en kollega kan ha."
+        explanation: "Förklara varför det är fel, utan att avslöja det rätta svaret."
+      - text: "Det rätta svaret."
+        explanation: "Förklara varför det är rätt."
+    answer: 2
+  - question: "Skriv fråga 4: ett kort scenario och ett beslut?"
+    objective: 2
+    options:
+      - text: "Felaktigt svar 1: en missuppfattning som en kollega kan ha."
+        explanation: "Förklara varför det är fel, utan att avslöja det rätta svaret."
+      - text: "Det rätta svaret."
+        explanation: "Förklara varför det är rätt."
+      - text: "Felaktigt svar 2: en missuppfattning som en kollega kan ha."
+        explanation: "Förklara varför det är fel, utan att avslöja det rätta svaret."
+    answer: 1
+  - question: "Skriv fråga 5: ett kort scenario och ett beslut?"
+    objective: 2
+    options:
+      - text: "Det rätta svaret."
+        explanation: "Förklara varför det är rätt."
+      - text: "Felaktigt svar 1: en missuppfattning som en kollega kan ha."
+        explanation: "Förklara varför det är fel, utan att avslöja det rätta svaret."
+      - text: "Felaktigt svar 2: en missuppfattning som en kollega kan ha."
+        explanation: "Förklara varför det är fel, utan att avslöja det rätta svaret."
+    answer: 0
+sources:
+  - title: "Skriv källans titel, t.ex. Offentlighets- och sekretesslag (2009:400)"
+    publisher: "Sveriges riksdag / Regeringskansliet (SFS)"
+    url: "https://rkrattsbaser.gov.se/sfst?bet=2009:400"
 ---
 
 ## Situationen
