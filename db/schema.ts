@@ -346,3 +346,28 @@ export const lessonFeedback = sqliteTable(
     check('lesson_feedback_comment_length', sql`${t.comment} is null or length(${t.comment}) <= 500`),
   ],
 );
+
+/**
+ * Outgoing e-mail (transactional outbox): features queue a message in the
+ * same transaction as the change it reports (src/lib/mail/outbox.ts); a
+ * sender delivers queued rows over SMTP when SMTP_URL is set and marks them
+ * sent. Without SMTP (the demo) the rows stay here and an admin reads them
+ * as the demo outbox. `dedupe_key`, when set, makes a message at most once
+ * (e.g. one reminder per assignment × person × kind × period).
+ */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    bodyText: text('body_text').notNull(),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key'),
+    createdAt: text('created_at').notNull(),
+    sentAt: text('sent_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [uniqueIndex('mail_outbox_dedupe_unique').on(t.dedupeKey), index('mail_outbox_unsent_idx').on(t.sentAt, t.id)],
+);
