@@ -132,7 +132,7 @@ describe('progress journey', () => {
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
     await page.context().close();
-  });
+  }, 180_000);
 
   it('verifies the certificate signed out, showing name, course and date only', async () => {
     const context = await browser.newContext();
