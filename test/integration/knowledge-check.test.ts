@@ -52,8 +52,11 @@ afterAll(async () => {
 const count = (table: string, key: string) =>
   (db.prepare(`select count(*) as n from ${table} where user_id = ?`).get(ids[key]) as { n: number }).n;
 const openDraws = (key: string) =>
-  (db.prepare('select count(*) as n from quiz_draws where user_id = ? and answered_at is null').get(ids[key]) as { n: number })
-    .n;
+  (
+    db.prepare('select count(*) as n from quiz_draws where user_id = ? and answered_at is null').get(ids[key]) as {
+      n: number;
+    }
+  ).n;
 
 async function attempt(key: string, path = action): Promise<ShownAttempt> {
   const a = await openAttempt(server.url, path, cookies[key]);
@@ -122,7 +125,8 @@ describe('a drawn attempt', () => {
   });
 });
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 describe('bad input is refused with a clear message, and nothing is written', () => {
   it('unknown attempt, another person’s attempt, out-of-range answer, missing answers or id', async () => {
@@ -271,7 +275,12 @@ describe('hostile requests', () => {
 
   it('never shows a hostile answer value back', async () => {
     const a = await attempt('hostile');
-    const res = await postForm(server.url, action, { forsok: a.attemptId, q0: '<script>alert(1)</script>' }, cookies.hostile);
+    const res = await postForm(
+      server.url,
+      action,
+      { forsok: a.attemptId, q0: '<script>alert(1)</script>' },
+      cookies.hostile,
+    );
     expect(res.status).toBe(400);
     expect(res.body).not.toContain('<script>alert(1)</script>');
   });

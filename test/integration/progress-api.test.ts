@@ -54,7 +54,8 @@ const json = (path: string, body: unknown, cookie?: string, origin = server.url)
     body: JSON.stringify(body),
   });
 const check = (lessonId: string) => `${lessonHref(lessonId)}kunskapskoll/`;
-const shownOf = (lesson: FileCatalogCourse['lessons'][number]) => Math.min(lesson.shown ?? Infinity, lesson.questions.length);
+const shownOf = (lesson: FileCatalogCourse['lessons'][number]) =>
+  Math.min(lesson.shown ?? Infinity, lesson.questions.length);
 
 describe('a participant takes a course', () => {
   it('records the first visit and answers with the state', async () => {

@@ -163,7 +163,10 @@ describe('answerDraw', () => {
   it('throttles many attempts a minute over all checks', async () => {
     const who = f.users.learnerA;
     const kinds: string[] = [];
-    const checks = Array.from({ length: 6 }, (_, i) => ({ ...check, lesson: { ...check.lesson, lessonId: `k/l${i}` } }));
+    const checks = Array.from({ length: 6 }, (_, i) => ({
+      ...check,
+      lesson: { ...check.lesson, lessonId: `k/l${i}` },
+    }));
     const opened = await Promise.all(checks.map((c) => open(who, c)));
     for (const [i, c] of checks.entries()) {
       const o = opened[i];
