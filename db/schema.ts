@@ -263,7 +263,9 @@ export const agencyDailyCompletions = sqliteTable(
 
 /**
  * Every knowledge-check attempt, graded on the server. `answers` is the JSON
- * array of chosen option indexes (null = unanswered).
+ * array of chosen option indexes by pool position, in the content's option
+ * order (null = unanswered or not shown). The end-of-course case's attempts
+ * are stored here too, with lesson id `<kurs>/slutfall`.
  */
 export const quizAttempts = sqliteTable(
   'quiz_attempts',
@@ -283,9 +285,14 @@ export const quizAttempts = sqliteTable(
     right: integer('right').notNull(),
     total: integer('total').notNull(),
     passed: integer('passed', { mode: 'boolean' }).notNull(),
+    // ---- issue 18 (question pools): which pool questions this attempt showed, JSON array of
+    // pool positions in the order shown; null for attempts made before pools (the whole pool).
+    shown: text('shown'),
   },
   (t) => [
     index('quiz_attempts_user_lesson_idx').on(t.userId, t.lessonId),
+    // issue 18: the per-person throttle counts one person's attempts of the last minute.
+    index('quiz_attempts_user_time_idx').on(t.userId, t.attemptedAt),
     index('quiz_attempts_course_lesson_idx').on(t.courseId, t.lessonId),
     // The team course page: one agency's attempts at one course, never reading another agency's rows.
     index('quiz_attempts_agency_course_idx').on(t.agencyId, t.courseId, t.lessonId),
@@ -370,4 +377,33 @@ export const mailOutbox = sqliteTable(
     lastError: text('last_error'),
   },
   (t) => [uniqueIndex('mail_outbox_dedupe_unique').on(t.dedupeKey), index('mail_outbox_unsent_idx').on(t.sentAt, t.id)],
+);
+
+// ---------------------------------------------------------------- issue 18: question pools (quiz helper)
+
+/**
+ * One drawn knowledge check, made when a signed-in participant opens the
+ * check page: which questions of the pool it shows and each one's option
+ * order (`questions`: JSON `[[poolIndex, [contentOptionIndex per shown
+ * position…]], …]`). The id (128 random bits) is the attempt id the form
+ * posts; reloading the page shows the same draw until it is answered. A
+ * draw is answered once (`answered_at`): a replay is refused. Lessons and
+ * the end-of-course case (`<kurs>/slutfall`) alike; `revision` is the
+ * content revision drawn from, so a changed lesson gets a new draw.
+ */
+export const quizDraws = sqliteTable(
+  'quiz_draws',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    courseId: text('course_id').notNull(),
+    lessonId: text('lesson_id').notNull(),
+    revision: integer('revision').notNull(),
+    questions: text('questions').notNull(),
+    createdAt: text('created_at').notNull(),
+    answeredAt: text('answered_at'),
+  },
+  (t) => [index('quiz_draws_user_lesson_idx').on(t.userId, t.lessonId, t.answeredAt)],
 );

@@ -53,12 +53,10 @@ export const roleVisits: RoleVisits[] = [
       { type: 'kontrollera intyg', open: go('/intyg/') },
       { type: 'kontrollera intyg, okänd kod', open: go('/intyg/KN-0000-0000-0000/') },
       {
-        type: 'kunskapskontroll, resultat (utloggad)',
-        open: async (page, base) => {
-          await page.goto(`${base}/kurser/samordnad-it-drift/servicenivaer/`);
-          await answerFirstOptions(page);
-        },
+        type: 'kunskapskontroll (utloggad: logga in)',
+        open: go('/kurser/samordnad-it-drift/servicenivaer/kunskapskoll/'),
       },
+      { type: 'slutfall', open: go('/kurser/samordnad-it-drift/slutfall/') },
     ],
   },
   {
@@ -87,10 +85,11 @@ export const roleVisits: RoleVisits[] = [
       {
         type: 'kunskapskontroll, resultat (inloggad)',
         open: async (page, base) => {
-          await page.goto(`${base}/kurser/samordnad-it-drift/servicenivaer/`);
+          await page.goto(`${base}/kurser/samordnad-it-drift/servicenivaer/kunskapskoll/`);
           await answerFirstOptions(page);
         },
       },
+      { type: 'slutfallets frågor', open: go('/kurser/samordnad-it-drift/slutfall/kunskapskoll/') },
       {
         type: 'lektion, återkoppling sparad',
         open: async (page, base) => {

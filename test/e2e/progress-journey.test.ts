@@ -1,7 +1,7 @@
 /**
  * A participant's way through a course in headless Chromium: completing a
  * lesson without JavaScript and with it, failing then passing a knowledge
- * check, finishing the course, the certificate (print preview, A4) and its
+ * check (drawn per attempt), finishing the course with its end-of-course case, the certificate (print preview, A4) and its
  * public verification signed out. axe clean on every page on the way (axe
  * needs JavaScript, so the no-JavaScript pages are checked in the JavaScript run).
  */
@@ -13,6 +13,7 @@ import { axeViolations, launchBrowser, watchConsole } from '#tooling/browser.ts'
 import { testHash, TEST_PASSWORD } from '../helpers/accounts.ts';
 import { catalogFromFiles } from '#lib/content/catalog-files.ts';
 import { lessonHref } from '#lib/content/catalog.ts';
+import { drawnKey } from '#tooling/a11y-journeys/steps.ts';
 
 const course = catalogFromFiles(process.cwd()).find((c) => c.id === 'teknikplattformen')!;
 const EMAIL = 'resa@test.example';
@@ -21,7 +22,8 @@ let browser: Browser;
 let code = '';
 
 beforeAll(async () => {
-  server = await startServer();
+  // More attempts a minute than a person makes: the journey takes a whole course in seconds.
+  server = await startServer({ QUIZ_ATTEMPTS_PER_MINUTE: '100' });
   const db = new Database(server.databasePath);
   const agency = (db.prepare("select id from agencies where code = 'AF'").get() as { id: number }).id;
   db.prepare(
@@ -48,14 +50,20 @@ async function signedIn(javaScriptEnabled: boolean): Promise<{ page: Page; probl
   return { page, problems };
 }
 
-async function answer(page: Page, lessonIndex: number, right: boolean): Promise<void> {
-  const questions = course.lessons[lessonIndex].questions;
-  for (const [i, a] of questions.entries()) {
-    await page.locator(`#kunskapskoll input[name="q${i}"][value="${right || i > 0 ? a : (a + 1) % 2}"]`).check();
+/** Opens a check page (the server draws the attempt) and answers it by the shown options: right, or wrong on the first question. */
+async function answerAt(page: Page, checkPath: string, right: boolean): Promise<void> {
+  await page.goto(server.url + checkPath);
+  const key = await drawnKey(page);
+  for (const [i, position] of key.entries()) {
+    const wanted = right || i > 0 ? position : position === 0 ? 1 : 0;
+    await page.locator(`#kunskapskoll input[name="q${i}"][value="${wanted}"]`).check();
   }
   await page.getByRole('button', { name: 'Skicka svaren' }).click();
   await page.waitForURL('**/kunskapskoll/');
 }
+
+const answer = (page: Page, lessonIndex: number, right: boolean) =>
+  answerAt(page, `${lessonHref(course.lessons[lessonIndex].id)}kunskapskoll/`, right);
 
 const accessible = async (page: Page) => expect(await axeViolations(page), page.url()).toEqual([]);
 
@@ -105,6 +113,12 @@ describe('progress journey', () => {
       await page.goto(server.url + lessonHref(course.lessons[i].id));
       await answer(page, i, true);
     }
+    // Every lesson is done; the certificate also needs the end-of-course case.
+    await expect(page.getByRole('link', { name: 'Visa ditt intyg' }).count()).resolves.toBe(0);
+    await page.goto(`${server.url}/kurser/${course.id}/slutfall/`);
+    await accessible(page);
+    await answerAt(page, `/kurser/${course.id}/slutfall/kunskapskoll/`, true);
+    await accessible(page);
     await expect(page.getByRole('link', { name: 'Visa ditt intyg' }).isVisible()).resolves.toBe(true);
     await page.goto(`${server.url}/mina-kurser/`);
     await accessible(page);
@@ -118,7 +132,7 @@ describe('progress journey', () => {
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
     await page.context().close();
-  });
+  }, 180_000);
 
   it('verifies the certificate signed out, showing name, course and date only', async () => {
     const context = await browser.newContext();

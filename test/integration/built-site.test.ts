@@ -22,6 +22,12 @@ const lessons = files
   }))
   .filter((l) => !l.data.draft);
 const courses = [...new Set(lessons.map((l) => l.id.split('/')[0]))];
+/** Courses with a published end-of-course case (slutfall.mdx): each has a page of its own. */
+const cases = files
+  .filter((f) => /\/slutfall\.mdx$/.test(f.path))
+  .filter((f) => (splitSource(f.source).doc!.toJS() as { draft?: boolean }).draft !== true)
+  .map((f) => f.path.split('/')[1])
+  .filter((c) => courses.includes(c));
 const pageOf = (href: string) => join(client, href, 'index.html');
 
 describe('built site', () => {
@@ -29,6 +35,7 @@ describe('built site', () => {
     expect(existsSync(client)).toBe(true);
     for (const course of courses) expect(existsSync(pageOf(`/kurser/${course}/`)), course).toBe(true);
     for (const lesson of lessons) expect(existsSync(pageOf(lessonHref(lesson.id))), lesson.id).toBe(true);
+    for (const course of cases) expect(existsSync(pageOf(`/kurser/${course}/slutfall/`)), course).toBe(true);
     expect(lessons.length).toBeGreaterThanOrEqual(20);
   });
 
@@ -85,7 +92,7 @@ describe('built site', () => {
       languages: Record<string, { page_count: number }>;
     };
     expect(Object.keys(entry.languages)).toEqual(['sv']);
-    expect(entry.languages.sv.page_count).toBe(lessons.length + courses.length + 1);
+    expect(entry.languages.sv.page_count).toBe(lessons.length + cases.length + courses.length + 1);
   });
 });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { startServer, type RunningServer } from '#tooling/server.ts';
 import { login, postForm, request } from '../helpers/http.ts';
+import { takeCheck } from '../helpers/quiz.ts';
 import { testHash, TEST_PASSWORD } from '../helpers/accounts.ts';
 import { catalogFromFiles, type FileCatalogCourse } from '#lib/content/catalog-files.ts';
 import { lessonHref } from '#lib/content/catalog.ts';
@@ -18,7 +19,8 @@ const userIds: Record<string, number> = {};
 const course: FileCatalogCourse = catalogFromFiles(process.cwd()).find((c) => c.id === 'incidenter-och-kontinuitet')!;
 
 beforeAll(async () => {
-  server = await startServer();
+  // More attempts a minute than a person makes: this test takes a whole course in seconds.
+  server = await startServer({ QUIZ_ATTEMPTS_PER_MINUTE: '100' });
   db = new Database(server.databasePath);
   db.pragma('busy_timeout = 5000');
   const hash = await testHash();
@@ -51,8 +53,9 @@ const json = (path: string, body: unknown, cookie?: string, origin = server.url)
     headers: { 'content-type': 'application/json', accept: 'application/json', origin },
     body: JSON.stringify(body),
   });
-const answers = (lesson: FileCatalogCourse['lessons'][number], wrongFirst = false) =>
-  Object.fromEntries(lesson.questions.map((a, i) => [`q${i}`, String(wrongFirst && i === 0 ? (a + 1) % 2 : a)]));
+const check = (lessonId: string) => `${lessonHref(lessonId)}kunskapskoll/`;
+const shownOf = (lesson: FileCatalogCourse['lessons'][number]) =>
+  Math.min(lesson.shown ?? Infinity, lesson.questions.length);
 
 describe('a participant takes a course', () => {
   it('records the first visit and answers with the state', async () => {
@@ -87,9 +90,9 @@ describe('a participant takes a course', () => {
 
   it('stores a failed attempt, then a pass completes the lesson', async () => {
     const first = course.lessons[0];
-    const failed = await postForm(server.url, `${lessonHref(first.id)}kunskapskoll/`, answers(first, true), cookies.a);
+    const failed = await takeCheck(server.url, check(first.id), cookies.a, true);
     expect(failed.body).toContain('Försöket är sparat');
-    const passed = await postForm(server.url, `${lessonHref(first.id)}kunskapskoll/`, answers(first), cookies.a);
+    const passed = await takeCheck(server.url, check(first.id), cookies.a);
     expect(passed.body).toContain('Lektionen är klar');
     const attempts = db
       .prepare(
@@ -97,8 +100,8 @@ describe('a participant takes a course', () => {
       )
       .all(userIds.a, first.id);
     expect(attempts).toEqual([
-      { passed: 0, right: first.questions.length - 1, total: first.questions.length, revision: first.revision },
-      { passed: 1, right: first.questions.length, total: first.questions.length, revision: first.revision },
+      { passed: 0, right: shownOf(first) - 1, total: shownOf(first), revision: first.revision },
+      { passed: 1, right: shownOf(first), total: shownOf(first), revision: first.revision },
     ]);
     expect(
       db
@@ -123,11 +126,16 @@ describe('a participant takes a course', () => {
     ).toBe(1);
   });
 
-  it('completes the course with a certificate when every check is passed', async () => {
+  it('completes the course with a certificate when every check and the end-of-course case are passed', async () => {
     for (const lesson of course.lessons.slice(1)) {
-      const reply = await postForm(server.url, `${lessonHref(lesson.id)}kunskapskoll/`, answers(lesson), cookies.a);
+      const reply = await takeCheck(server.url, check(lesson.id), cookies.a);
       expect(reply.status).toBe(200);
     }
+    // Every lesson done, but the certificate needs the case too.
+    expect(rows('course_completions', userIds.a)).toBe(0);
+    const finalCase = await takeCheck(server.url, `/kurser/${course.id}/slutfall/kunskapskoll/`, cookies.a);
+    expect(finalCase.status).toBe(200);
+    expect(finalCase.body).toContain('Visa ditt intyg');
     const completion = db
       .prepare('select certificate_code, course_revision from course_completions where user_id = ? and course_id = ?')
       .get(userIds.a, course.id) as { certificate_code: string };
@@ -140,12 +148,7 @@ describe('a participant takes a course', () => {
     expect(certificate.body).toContain('Försäkringskassan');
     expect(certificate.body).toContain(completion.certificate_code);
     // Passing again neither duplicates the completion nor changes the code.
-    await postForm(
-      server.url,
-      `${lessonHref(course.lessons[0].id)}kunskapskoll/`,
-      answers(course.lessons[0]),
-      cookies.a,
-    );
+    await takeCheck(server.url, check(course.lessons[0].id), cookies.a);
     expect(rows('course_completions', userIds.a)).toBe(1);
     expect(
       (
@@ -194,7 +197,8 @@ describe('a participant takes a course', () => {
       email: 'progress-a@test.example',
       agency: 'Försäkringskassan',
     });
-    expect(data.lessons).toHaveLength(course.lessons.length);
+    // Every lesson's row and the end-of-course case's (its pass is stored as a completed row).
+    expect(data.lessons).toHaveLength(course.lessons.length + 1);
     expect(data.knowledgeChecks.length).toBeGreaterThanOrEqual(course.lessons.length + 1);
     expect(data.certificates).toHaveLength(1);
     expect(reply.body).not.toMatch(/password|secret|hash|argon2/i);

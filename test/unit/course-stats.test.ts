@@ -135,6 +135,27 @@ describe('questionStats', () => {
     const [q1] = questionStats(quiz, few);
     expect(q1).toEqual({ question: 'Q1', participants: FEWER_THAN, firstRight: FEWER_THAN, commonWrong: FEWER_THAN });
   });
+  it('counts a pool question only in the attempts that showed it, at its first showing', () => {
+    const pool = [...quiz, { question: 'Q3', options: ['a', 'b'], answer: 0 }];
+    const attempts: AttemptRow[] = [];
+    let id = 1;
+    // Six participants: the first attempt shows Q1 and Q2 (Q1 wrong), the second Q2 and Q3 (all right).
+    for (let p = 1; p <= 6; p++) {
+      attempts.push({ ...attempt(p, id++, [1, 1, null], false), shown: [0, 1] });
+      attempts.push({ ...attempt(p, id++, [null, 1, 0], true), shown: [1, 2] });
+    }
+    const [q1, q2, q3] = questionStats(pool, attempts);
+    expect(q1).toMatchObject({ participants: 6, firstRight: 0, commonWrong: { option: 'b', share: 100 } });
+    expect(q2).toMatchObject({ participants: 6, firstRight: 100, commonWrong: null });
+    // Q3 was first shown in the second attempt, and answered right there.
+    expect(q3).toMatchObject({ participants: 6, firstRight: 100, commonWrong: null });
+    // Not shown is not unanswered: a participant never shown Q3 is not counted for it.
+    const unseen = questionStats(
+      pool,
+      attempts.filter((a) => a.shown?.includes(0)),
+    );
+    expect(unseen[2].participants).toBe(FEWER_THAN);
+  });
   it('ignores answer indexes outside the options', () => {
     const odd = [1, 2, 3, 4, 5].map((p) => attempt(p, p, [7, null], false));
     const [q1, q2] = questionStats(quiz, odd);

@@ -1,16 +1,20 @@
 /**
  * The published course catalogue read straight from the content files, for
- * code that runs outside Astro (demo seeding, benchmarks): course ids with
- * their lessons' ids, revisions and question counts, in order.
+ * code that runs outside Astro (demo seeding, benchmarks, the progress
+ * catalogue): course ids with their lessons' ids, revisions, answer keys and
+ * questions per attempt, in order, and the end-of-course case.
  */
 import { readContentTree } from './files.ts';
 import { splitSource } from './frontmatter.ts';
-import { courseIdOf, lessonIdOf } from './ids.ts';
+import { caseIdOf, courseIdOf, lessonIdOf } from './ids.ts';
 
 export interface FileCatalogCourse {
   id: string;
   revision: number;
-  lessons: { id: string; revision: number; questions: number[] }[];
+  /** `questions`: the pool's answer keys; `shown`: questions per attempt (undefined: all). */
+  lessons: { id: string; revision: number; questions: number[]; shown?: number }[];
+  /** The end-of-course case (`slutfall.mdx`), null when there is none or it is a draft. */
+  finalCase: { id: string; revision: number; questions: number[] } | null;
 }
 
 /** Courses and lessons that are not drafts, in order. */
@@ -22,7 +26,7 @@ export function catalogFromFiles(root: string, dir = 'content'): FileCatalogCour
     const d = data(f.source);
     if (d.draft === true) continue;
     const id = courseIdOf(f.path.slice(dir.length + 1));
-    courses.set(id, { order: Number(d.order), course: { id, revision: Number(d.revision), lessons: [] } });
+    courses.set(id, { order: Number(d.order), course: { id, revision: Number(d.revision), lessons: [], finalCase: null } });
   }
   const lessons = files
     .filter((f) => /\/\d{2}-[^/]+\.mdx$/.test(f.path))
@@ -31,7 +35,15 @@ export function catalogFromFiles(root: string, dir = 'content'): FileCatalogCour
     .sort((a, b) => Number(a.d.order) - Number(b.d.order));
   for (const l of lessons) {
     const quiz = (l.d.quiz as { answer: number }[] | undefined) ?? [];
-    courses.get(l.id.split('/')[0])?.course.lessons.push({ id: l.id, revision: Number(l.d.revision), questions: quiz.map((q) => q.answer) });
+    const shown = typeof l.d.quizShown === 'number' ? l.d.quizShown : undefined;
+    courses.get(l.id.split('/')[0])?.course.lessons.push({ id: l.id, revision: Number(l.d.revision), questions: quiz.map((q) => q.answer), shown });
+  }
+  for (const f of files.filter((f) => f.path.endsWith('/slutfall.mdx'))) {
+    const d = data(f.source);
+    const course = courses.get(courseIdOf(f.path.slice(dir.length + 1)))?.course;
+    if (!course || d.draft === true) continue;
+    const questions = ((d.questions as { answer: number }[] | undefined) ?? []).map((q) => q.answer);
+    course.finalCase = { id: caseIdOf(course.id), revision: Number(d.revision), questions };
   }
   return [...courses.values()].sort((a, b) => a.order - b.order).map((c) => c.course);
 }

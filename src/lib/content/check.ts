@@ -272,6 +272,9 @@ function checkCourses(lessons: ParsedLesson[], courses: Set<string>, problems: P
   const slugs = new Map<string, string>();
   for (const lesson of lessons) {
     if (lesson.slug === null) continue;
+    if (lesson.slug === 'slutfall') {
+      problems.push(err(lesson.file, 1, 'adressen slutfall hör till kursens slutfall (slutfall.mdx) — ge lektionen ett annat namn'));
+    }
     const key = `${lesson.course}/${lesson.slug}`;
     const other = slugs.get(key);
     if (other) problems.push(err(lesson.file, 1, `samma adress (${lesson.slug}) som ${other} — byt namn på en av filerna`));

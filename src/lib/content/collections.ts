@@ -4,10 +4,13 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { shapeCatalog, type ShapedCourse } from './catalog.ts';
+import { caseIdOf } from './ids.ts';
 
 export type Course = CollectionEntry<'courses'>;
 export type Lesson = CollectionEntry<'lessons'>;
-export type CatalogCourse = ShapedCourse<Course, Lesson>;
+export type Case = CollectionEntry<'cases'>;
+/** A course with its lessons and its end-of-course case (null when it has none, or it is a draft). */
+export type CatalogCourse = ShapedCourse<Course, Lesson> & { finalCase: Case | null };
 
 /** Drafts are visible only in the dev server, never in a build. */
 export const showDrafts = import.meta.env.DEV;
@@ -22,8 +25,15 @@ let built: Promise<CatalogCourse[]> | null = null;
  */
 export function loadCatalog(): Promise<CatalogCourse[]> {
   const shape = async () => {
-    const [courses, lessons] = await Promise.all([getCollection('courses'), getCollection('lessons')]);
-    return shapeCatalog(courses, lessons, showDrafts);
+    const [courses, lessons, cases] = await Promise.all([
+      getCollection('courses'),
+      getCollection('lessons'),
+      getCollection('cases'),
+    ]);
+    return shapeCatalog(courses, lessons, showDrafts).map((entry) => ({
+      ...entry,
+      finalCase: cases.find((c) => c.id === caseIdOf(entry.course.id) && (showDrafts || !c.data.draft)) ?? null,
+    }));
   };
   if (import.meta.env.DEV) return shape();
   built ??= shape();

@@ -24,3 +24,11 @@ export function courseOfLesson(lessonId: string): string {
 export function slugOfLesson(lessonId: string): string {
   return lessonId.split('/')[1];
 }
+
+/** The slug of every course's end-of-course case (`<kurs>/slutfall.mdx`, page /kurser/<kurs>/slutfall/). */
+export const CASE_SLUG = 'slutfall';
+
+/** `samordnad-it-drift` → `samordnad-it-drift/slutfall`: the case's id where progress and attempts store it. */
+export function caseIdOf(courseId: string): string {
+  return `${courseId}/${CASE_SLUG}`;
+}

@@ -1,5 +1,5 @@
 /** Finds a published lesson by its URL parts, for on-demand routes. */
-import { loadCatalog, type CatalogCourse, type Lesson } from './collections.ts';
+import { loadCatalog, type Case, type CatalogCourse, type Lesson } from './collections.ts';
 
 const SEGMENT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -9,6 +9,12 @@ export async function findLesson(course: string | undefined, slug: string | unde
   const entry = (await loadCatalog()).find((c) => c.course.id === course);
   const lesson = entry?.lessons.find((l) => l.id === `${course}/${slug}`);
   return entry && lesson ? { entry, lesson } : null;
+}
+
+/** The course's end-of-course case at /kurser/<course>/slutfall/, or null when the course or its case is missing. */
+export async function findCase(course: string | undefined): Promise<{ entry: CatalogCourse; finalCase: Case } | null> {
+  const entry = await findCourse(course);
+  return entry?.finalCase ? { entry, finalCase: entry.finalCase } : null;
 }
 
 /** The published course at /statistik/<course>/ and similar on-demand routes, or null. */
@@ -22,6 +28,12 @@ export function statsCourseOf(entry: CatalogCourse): { id: string; title: string
   return {
     id: entry.course.id,
     title: entry.course.data.title,
-    lessons: entry.lessons.map((l) => ({ id: l.id, title: l.data.title, revision: l.data.revision, quiz: l.data.quiz })),
+    lessons: [
+      ...entry.lessons.map((l) => ({ id: l.id, title: l.data.title, revision: l.data.revision, quiz: l.data.quiz })),
+      // The end-of-course case counts like a last lesson: its funnel row and its questions.
+      ...(entry.finalCase
+        ? [{ id: entry.finalCase.id, title: entry.finalCase.data.title, revision: entry.finalCase.data.revision, quiz: entry.finalCase.data.questions }]
+        : []),
+    ],
   };
 }

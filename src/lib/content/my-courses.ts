@@ -9,6 +9,8 @@ interface CatalogLike {
   course: { id: string; data: { title: string } };
   href: string;
   lessons: { id: string; data: { title: string; revision: number } }[];
+  /** The end-of-course case: the course's last step, which the certificate requires. */
+  finalCase?: { id: string; data: { title: string; revision: number } } | null;
 }
 
 export interface MyCourse {
@@ -31,8 +33,10 @@ export function myCourses(
   const touched = catalog
     .filter((c) => c.lessons.some((l) => records.has(l.id)) || certificates.has(c.course.id))
     .map((c): MyCourse => {
-      const progress = courseProgress(c.lessons.map((l) => ({ id: l.id, revision: l.data.revision })), records);
-      const next = c.lessons.find((l) => l.id === progress.nextLessonId);
+      // The case counts as the last step, so "Fortsätt där du slutade" leads to it once every lesson is done.
+      const steps = c.finalCase ? [...c.lessons, c.finalCase] : c.lessons;
+      const progress = courseProgress(steps.map((l) => ({ id: l.id, revision: l.data.revision })), records);
+      const next = steps.find((l) => l.id === progress.nextLessonId);
       const visits = c.lessons.map((l) => records.get(l.id)?.lastVisitedAt).filter((v): v is string => !!v).sort();
       return {
         id: c.course.id,

@@ -1,7 +1,9 @@
 /**
  * The catalogue the HTTP front's completion route reads: published courses
  * with each lesson's id, revision and whether it has a knowledge check (never
- * the answers). The build writes it beside the server bundle.
+ * the answers), and last the end-of-course case as one more "lesson" that
+ * always has a check: the completion rule then needs it passed, and "Markera
+ * som klar" can never complete it. The build writes it beside the server bundle.
  */
 import type { FileCatalogCourse } from './catalog-files.ts';
 
@@ -15,6 +17,9 @@ export function progressCatalogOf(courses: FileCatalogCourse[]): ProgressCatalog
   return courses.map((c) => ({
     id: c.id,
     revision: c.revision,
-    lessons: c.lessons.map((l) => ({ id: l.id, revision: l.revision, hasQuiz: l.questions.length > 0 })),
+    lessons: [
+      ...c.lessons.map((l) => ({ id: l.id, revision: l.revision, hasQuiz: l.questions.length > 0 })),
+      ...(c.finalCase ? [{ id: c.finalCase.id, revision: c.finalCase.revision, hasQuiz: true }] : []),
+    ],
   }));
 }

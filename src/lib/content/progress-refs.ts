@@ -9,12 +9,25 @@ interface LessonLike {
 interface CourseLike {
   course: { id: string; data: { revision: number } };
   lessons: LessonLike[];
+  /** The end-of-course case (id `<kurs>/slutfall`), which the certificate requires too. */
+  finalCase?: { id: string; data: { revision: number } } | null;
 }
 
 export function lessonRefOf(entry: CourseLike, lesson: LessonLike): LessonRef {
   return { courseId: entry.course.id, lessonId: lesson.id, revision: lesson.data.revision, hasQuiz: lesson.data.quiz.length > 0 };
 }
 
+/** The course for the completion rule: its lessons and its case, each needing a completed row. */
 export function courseRefOf(entry: CourseLike): CourseRef {
-  return { courseId: entry.course.id, revision: entry.course.data.revision, lessonIds: entry.lessons.map((l) => l.id) };
+  const ids = entry.lessons.map((l) => l.id);
+  return {
+    courseId: entry.course.id,
+    revision: entry.course.data.revision,
+    lessonIds: entry.finalCase ? [...ids, entry.finalCase.id] : ids,
+  };
+}
+
+/** The end-of-course case as a progress record: it always has a check, and a pass completes it. */
+export function caseRefOf(entry: CourseLike & { finalCase: { id: string; data: { revision: number } } }): LessonRef {
+  return { courseId: entry.course.id, lessonId: entry.finalCase.id, revision: entry.finalCase.data.revision, hasQuiz: true };
 }

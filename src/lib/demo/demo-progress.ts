@@ -1,8 +1,11 @@
 /**
  * Demo progress for the demo participants, so managers and trainers see a
  * living platform: courses finished with certificates, courses half-way,
- * failed-then-passed knowledge checks, completions on an older lesson
- * revision, activity spread over the last 12 weeks, lesson feedback. Deterministic.
+ * failed-then-passed knowledge checks (each attempt drawn from the lesson's
+ * pool), completions on an older lesson revision, activity spread over the
+ * last 12 weeks, lesson feedback. Whoever finished a course also passed its
+ * end-of-course case (a completed progress row for the case, as the
+ * certificate rule needs). Deterministic.
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
@@ -36,6 +39,17 @@ export async function seedDemoProgress(
     .where(eq(users.role, 'learner'));
   // Feedback draws from its own sequence so the progress data stays as it was.
   const fb = random(7);
+  // Which pool questions each demo attempt showed: a third sequence, for the same reason.
+  const dr = random(11);
+  const drawn = (pool: number, shown = pool) =>
+    Array.from({ length: pool }, (_, q) => q)
+      .map((q) => [dr(), q] as const)
+      .sort((a, b) => a[0] - b[0])
+      .slice(0, Math.min(shown, pool))
+      .map(([, q]) => q);
+  // Answers as stored: by pool position, null where not shown.
+  const answersOf = (key: number[], shown: number[], wrongFirst: boolean) =>
+    key.map((a, q) => (!shown.includes(q) ? null : wrongFirst && q === shown[0] ? (a + 1) % 3 : a));
   let lessonRows = 0;
   let certificates = 0;
   await transaction(db, async (tx) => {
@@ -85,9 +99,9 @@ export async function seedDemoProgress(
               updatedAt: at,
             });
           }
-          const total = lesson.questions.length;
+          const failedShown = drawn(lesson.questions.length, lesson.shown);
+          const total = failedShown.length;
           if (rnd() < 0.3) {
-            const wrong = lesson.questions.map((a, q) => (q === 0 ? (a + 1) % 3 : a));
             await tx.insert(quizAttempts).values({
               userId: learner.id,
               agencyId: learner.agencyId,
@@ -95,12 +109,14 @@ export async function seedDemoProgress(
               lessonId: lesson.id,
               revision,
               attemptedAt: started,
-              answers: JSON.stringify(wrong),
+              answers: JSON.stringify(answersOf(lesson.questions, failedShown, true)),
               right: total - 1,
               total,
               passed: false,
+              shown: JSON.stringify(failedShown),
             });
           }
+          const shown = drawn(lesson.questions.length, lesson.shown);
           await tx.insert(quizAttempts).values({
             userId: learner.id,
             agencyId: learner.agencyId,
@@ -108,10 +124,41 @@ export async function seedDemoProgress(
             lessonId: lesson.id,
             revision,
             attemptedAt: at,
-            answers: JSON.stringify(lesson.questions),
-            right: total,
-            total,
+            answers: JSON.stringify(answersOf(lesson.questions, shown, false)),
+            right: shown.length,
+            total: shown.length,
             passed: true,
+            shown: JSON.stringify(shown),
+          });
+        }
+        const finalCase = course.finalCase;
+        if (done === course.lessons.length && finalCase) {
+          // The case comes last: a pass stored as the case's completed row, and its attempt.
+          const at = new Date(Math.min(day, now.getTime())).toISOString();
+          await tx.insert(lessonProgress).values({
+            userId: learner.id,
+            agencyId: learner.agencyId,
+            courseId: course.id,
+            lessonId: finalCase.id,
+            startedAt: at,
+            lastVisitedAt: at,
+            completedAt: at,
+            completedRevision: finalCase.revision,
+          });
+          lessonRows++;
+          const all = finalCase.questions.map((_, q) => q);
+          await tx.insert(quizAttempts).values({
+            userId: learner.id,
+            agencyId: learner.agencyId,
+            courseId: course.id,
+            lessonId: finalCase.id,
+            revision: finalCase.revision,
+            attemptedAt: at,
+            answers: JSON.stringify(finalCase.questions),
+            right: all.length,
+            total: all.length,
+            passed: true,
+            shown: JSON.stringify(all),
           });
         }
         if (done === course.lessons.length) {

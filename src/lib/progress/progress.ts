@@ -2,8 +2,9 @@
  * Progress records per participant: lesson visits and completions, knowledge
  * check attempts, and course completions with certificates.
  *
- * Data shape: lesson_progress (UNIQUE user × lesson), quiz_attempts (every
- * attempt), course_completions (UNIQUE user × course, certificate code).
+ * Data shape: lesson_progress (UNIQUE user × lesson; the end-of-course case
+ * has a row too, completed when passed), quiz_attempts (every attempt, the
+ * case's included), course_completions (UNIQUE user × course, certificate code).
  * Every write is a savepoint of idempotent upserts inside a group-committed
  * IMMEDIATE transaction (db/tx.ts), so parallel or retried requests
  * never double-count and never see SQLITE_BUSY (the connection waits up to
@@ -33,7 +34,14 @@ export interface LessonRef {
   hasQuiz: boolean;
 }
 
-/** The course around it: every published lesson's id, for the completion rule. */
+/**
+ * The course around it, for the completion rule: every published lesson's
+ * id and, when the course has one, its end-of-course case's id
+ * (`<kurs>/slutfall`, see caseIdOf). The course is complete when each of
+ * them has a completed row: a passed case is stored as the case's completed
+ * lesson_progress row, so the summary triggers, the manager's reports and
+ * the certificate all count it the same way.
+ */
 export interface CourseRef {
   courseId: string;
   revision: number;
@@ -142,6 +150,7 @@ const statements = perConnection((db: Db) => {
         right: p('right'),
         total: p('total'),
         passed: p('passed'),
+        shown: p('shown'),
       })
       .prepare(),
     certificate: db
@@ -255,6 +264,13 @@ export async function completeLesson(
   });
 }
 
+/** A graded attempt to store: answers by pool position, and which pool questions were shown (null: all). */
+export interface AttemptRecord {
+  answers: (number | null)[];
+  result: GradeResult;
+  shown: number[] | null;
+}
+
 /** Stores a graded attempt; a pass completes the lesson (and maybe the course) in the same transaction. */
 export async function recordAttempt(
   db: Db,
@@ -265,20 +281,51 @@ export async function recordAttempt(
   result: GradeResult,
   now = new Date(),
 ): Promise<CompletionResult> {
+  const outcome = await recordAttemptIf(
+    db,
+    who,
+    lesson,
+    course,
+    { answers, result, shown: null },
+    async () => null,
+    now,
+  );
+  return outcome.outcome!;
+}
+
+/**
+ * Stores a graded attempt as `recordAttempt` does, but first runs `gate`
+ * inside the same transaction: when it returns a reason, nothing is written
+ * and the reason is returned. The gate claims the drawn attempt and checks
+ * the attempt limits, so parallel posts of one attempt store it once and
+ * a burst of posts cannot slip past the cool-down.
+ */
+export async function recordAttemptIf<R>(
+  db: Db,
+  who: Participant,
+  lesson: LessonRef,
+  course: CourseRef,
+  attempt: AttemptRecord,
+  gate: (tx: Db, at: string) => Promise<R | null>,
+  now = new Date(),
+): Promise<{ refused: R; outcome: null } | { refused: null; outcome: CompletionResult }> {
   const s = statements(db);
   const at = iso(now);
-  return transaction(db, async () => {
+  return transaction(db, async (tx) => {
+    const refused = await gate(tx, at);
+    if (refused !== null) return { refused, outcome: null };
     await s.attempt.execute({
       ...rowKey(who, lesson, at),
       revision: lesson.revision,
-      answers: JSON.stringify(answers),
-      right: result.right,
-      total: result.total,
-      passed: result.passed,
+      answers: JSON.stringify(attempt.answers),
+      right: attempt.result.right,
+      total: attempt.result.total,
+      passed: attempt.result.passed,
+      shown: attempt.shown === null ? null : JSON.stringify(attempt.shown),
     });
-    if (result.passed) return completed(s, who, lesson, course, at);
+    if (attempt.result.passed) return { refused: null, outcome: await completed(s, who, lesson, course, at) };
     await s.visit.execute(rowKey(who, lesson, at));
-    return notCompleted(s, who, lesson);
+    return { refused: null, outcome: await notCompleted(s, who, lesson) };
   });
 }
 

@@ -15,6 +15,7 @@ import {
   feedbackSummary,
   lessonFunnel,
   parseStoredAnswers,
+  parseStoredShown,
   questionStats,
   type AgencyCounts,
   type AttemptRow,
@@ -78,7 +79,11 @@ export async function completionMonths(db: Db, courseId: string): Promise<{ mont
     .groupBy(sql`1`);
 }
 
-/** Every attempt at the course's knowledge checks on each lesson's current revision, by lesson. */
+/**
+ * Every attempt at the course's knowledge checks (the end-of-course case's
+ * included, as `<kurs>/slutfall`) on each check's current revision, by
+ * lesson, with the pool positions each attempt showed.
+ */
 export async function quizAttemptsByLesson(
   db: Db,
   courseId: string,
@@ -94,6 +99,7 @@ export async function quizAttemptsByLesson(
       id: quizAttempts.id,
       answers: quizAttempts.answers,
       passed: quizAttempts.passed,
+      shown: quizAttempts.shown,
     })
     .from(quizAttempts)
     .where(eq(quizAttempts.courseId, courseId));
@@ -110,6 +116,7 @@ export async function quizAttemptsByLesson(
       id: r.id,
       answers: parseStoredAnswers(r.answers),
       passed: r.passed,
+      shown: parseStoredShown(r.shown),
     });
     byLesson.set(r.lessonId, list);
   }

@@ -148,8 +148,16 @@ export interface AttemptRow {
   /** Order of attempts: ISO time, then row id. */
   at: string;
   id: number;
+  /** Content option index per pool position (null: unanswered or not shown). */
   answers: (number | null)[];
   passed: boolean;
+  /** Pool positions the attempt showed; null for attempts made before pools (every question shown). */
+  shown?: number[] | null;
+}
+
+/** Whether attempt `a` showed the pool's question `i`. */
+function showed(a: AttemptRow, i: number): boolean {
+  return a.shown === null || a.shown === undefined || a.shown.includes(i);
 }
 
 export interface QuizQuestion {
@@ -160,7 +168,7 @@ export interface QuizQuestion {
 
 export interface QuestionStats {
   question: string;
-  /** Participants whose first attempt is counted. */
+  /** Participants shown the question at least once (their first showing is counted). */
   participants: Figure;
   /** Share right at the first attempt. */
   firstRight: Figure;
@@ -184,16 +192,24 @@ function perParticipant(attempts: AttemptRow[]): AttemptRow[][] {
   return [...map.values()].map((list) => list.sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id));
 }
 
-/** Per question: share right at the first attempt and the most chosen wrong option. */
+/**
+ * Per question of the pool (by its position): share right the first time
+ * the question was shown to each participant, and the most chosen wrong
+ * option. Attempts that did not show a question do not count for it.
+ */
 export function questionStats(quiz: QuizQuestion[], attempts: AttemptRow[]): QuestionStats[] {
   const people = perParticipant(attempts);
   return quiz.map((q, i) => {
-    const firsts = people.map((list) => list[0].answers[i] ?? null);
+    const firsts = people.flatMap((list) => {
+      const first = list.find((a) => showed(a, i));
+      return first ? [first.answers[i] ?? null] : [];
+    });
     const right = firsts.filter((a) => a === q.answer).length;
     const wrongBy = new Map<number, Set<number>>();
     const wrongPeople = new Set<number>();
     let wrongAnswers = 0;
     for (const a of attempts) {
+      if (!showed(a, i)) continue;
       const chosen = a.answers[i];
       if (
         chosen === null ||
@@ -216,8 +232,8 @@ export function questionStats(quiz: QuizQuestion[], attempts: AttemptRow[]): Que
     }
     return {
       question: q.question,
-      participants: countFigure(people.length),
-      firstRight: shareFigure(right, people.length),
+      participants: countFigure(firsts.length),
+      firstRight: shareFigure(right, firsts.length),
       commonWrong,
     };
   });
@@ -244,6 +260,17 @@ export function attemptsToPass(attempts: AttemptRow[]): AttemptsToPass {
         ? FEWER_THAN
         : Math.round((10 * needed.reduce((s, n) => s + n, 0)) / needed.length) / 10,
   };
+}
+
+/** Parses a stored `shown` JSON array of pool positions; null (attempts before pools) or anything malformed: every question shown. */
+export function parseStoredShown(json: string | null): number[] | null {
+  if (json === null) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) && value.every((v) => Number.isInteger(v)) ? (value as number[]) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Parses a stored `answers` JSON array; anything else counts as unanswered. */

@@ -1,7 +1,7 @@
 /** A participant (issue 4, feedback from issue 6): course, lesson, sign in from it, knowledge check failed then passed, feedback, Mina kurser, certificate, sign out. */
 import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
 import type { Journey } from '../a11y-journey-runner.ts';
-import { signIn, follow, expectText, answerKey, answerCheck } from './steps.ts';
+import { signIn, follow, expectText, drawnKey, answerCheck } from './steps.ts';
 
 const LESSON = 'samordnad-it-drift/servicenivaer';
 
@@ -38,18 +38,20 @@ export const participant: Journey = {
       },
     },
     {
-      name: 'Följer länken till kunskapskontrollen och svarar fel',
-      run: async ({ kb, page }) => {
+      name: 'Följer länken till kunskapskontrollen, öppnar den och svarar fel',
+      run: async ({ kb, page, axe }) => {
         await follow(kb, /^kunskapskontrollen$/, /#kunskapskoll$/);
-        const wrong = answerKey(LESSON).map((a) => (a === 0 ? 1 : 0));
-        await answerCheck(kb, page, wrong);
+        await follow(kb, /^Gör kunskapskontrollen$/, `**/kurser/${LESSON}/kunskapskoll/`);
+        await axe('kunskapskontroll, ett draget försök');
+        await answerCheck(kb, page, await drawnKey(page, true));
         await expectText(page, '[role=status]', /^Inte godkänt än\. Du hade 0 av \d+ rätt/);
       },
     },
     {
-      name: 'Ändrar svaren med piltangenterna och blir godkänd',
+      name: 'Gör ett nytt försök, väljer med piltangenterna och blir godkänd',
       run: async ({ kb, page, axe }) => {
-        await answerCheck(kb, page, answerKey(LESSON));
+        await follow(kb, /^Gör ett nytt försök$/, `**/kurser/${LESSON}/kunskapskoll/`);
+        await answerCheck(kb, page, await drawnKey(page));
         await expectText(page, '[role=status]', /^Godkänt! Du hade (\d+) av \1 rätt/);
         await axe('kunskapskontroll, godkänd');
       },

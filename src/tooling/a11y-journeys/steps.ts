@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
-import { catalogFromFiles } from '#lib/content/catalog-files.ts';
+import { readContentTree } from '#lib/content/files.ts';
+import { splitSource } from '#lib/content/frontmatter.ts';
 import type { KeyboardDriver, Target } from '../a11y-keyboard.ts';
 import type { JourneyAccount } from '../a11y-journey-runner.ts';
 
@@ -52,16 +53,42 @@ export async function expectCsv(download: Download, header: RegExp): Promise<voi
   if (!header.test(first) || !first.includes(';')) throw new Error(`CSV-filens rubrikrad är "${first.slice(0, 80)}"`);
 }
 
-/** The answer key of a lesson's knowledge check, read from the content files (the participant who studied). */
-export function answerKey(lessonId: string): number[] {
-  const lesson = catalogFromFiles(process.cwd())
-    .flatMap((c) => c.lessons)
-    .find((l) => l.id === lessonId);
-  if (!lesson || lesson.questions.length === 0) throw new Error(`lektionen ${lessonId} saknar kunskapskontroll`);
-  return lesson.questions;
+/** Every knowledge-check question of the library (lessons and cases): its options' texts and the right one's index. */
+function libraryQuestions(): Map<string, { options: string[]; answer: number }> {
+  const byText = new Map<string, { options: string[]; answer: number }>();
+  for (const f of readContentTree(process.cwd(), 'content').files) {
+    if (!f.path.endsWith('.mdx')) continue;
+    type Q = { question: string; answer: number; options: { text: string }[] };
+    const data = (splitSource(f.source).doc?.toJS() ?? {}) as { quiz?: Q[]; questions?: Q[] };
+    for (const q of [...(data.quiz ?? []), ...(data.questions ?? [])])
+      byText.set(q.question.trim(), { options: q.options.map((o) => o.text), answer: q.answer });
+  }
+  return byText;
 }
 
-/** Answers every question of the check on the page: Space picks, arrow keys move the choice, Tab leaves the group. */
+/**
+ * The answers to the attempt drawn on the page (the participant who studied
+ * the content): per shown question, the displayed position of the right
+ * option, or with `wrong` of a wrong one. Questions and options are drawn
+ * and shuffled per attempt, so they are matched by their text.
+ */
+export async function drawnKey(page: Page, wrong = false): Promise<number[]> {
+  const library = libraryQuestions();
+  const fieldsets = page.locator('#kunskapskoll fieldset');
+  const key: number[] = [];
+  for (let i = 0; i < (await fieldsets.count()); i++) {
+    const legend = (await fieldsets.nth(i).locator('legend').innerText()).replace(/^\d+\.\s*/, '').trim();
+    const question = library.get(legend);
+    if (!question) throw new Error(`frågan finns inte i innehållet: ${legend}`);
+    const shown = (await fieldsets.nth(i).locator('label span').allInnerTexts()).map((t) => t.trim());
+    const right = shown.indexOf(question.options[question.answer]);
+    if (right < 0) throw new Error(`rätt alternativ syns inte på sidan: ${legend}`);
+    key.push(wrong ? (right === 0 ? 1 : 0) : right);
+  }
+  return key;
+}
+
+/** Answers every question of the check on the page by displayed position: Space picks, arrow keys move the choice, Tab leaves the group. */
 export async function answerCheck(kb: KeyboardDriver, page: Page, answers: number[]): Promise<void> {
   for (const [q, wanted] of answers.entries()) {
     await kb.tabTo({ css: `#kunskapskoll input[name="q${q}"]` });
