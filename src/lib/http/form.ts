@@ -134,14 +134,14 @@ export async function submitForm<S extends z.ZodType>(ctx: FormContext, schema: 
   if (!form.ok) {
     ctx.response.status = form.status;
     state.message = form.error;
-    return { ok: false, state };
+    return { ok: false, state, files: {} };
   }
   state.values = form.fields;
   const parsed = validate(schema, form.fields);
   if (!parsed.ok) {
     ctx.response.status = 400;
     state.errors = parsed.errors;
-    return { ok: false, state };
+    return { ok: false, state, files: form.files };
   }
   return { ok: true, data: parsed.data, files: form.files, state };
 }
