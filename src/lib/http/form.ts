@@ -112,11 +112,13 @@ export interface FormState {
 /** The parts of Astro's page context a form needs. */
 export interface FormContext {
   request: Request;
-  response: { status: number };
+  response: { status?: number | undefined };
 }
 
+/** A read and validated post; a failed one still carries the uploaded files when the body could be read. */
 export type Submission<T> =
-  { ok: true; data: T; files: Record<string, File>; state: FormState } | { ok: false; state: FormState };
+  | { ok: true; data: T; files: Record<string, File>; state: FormState }
+  | { ok: false; state: FormState; files: Record<string, File> };
 
 /** An empty state (GET, or before a post). */
 export function formState(): FormState {
