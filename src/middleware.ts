@@ -5,16 +5,22 @@
  * user). Renews the cookie when the session slid, clears it when invalid, and
  * marks every on-demand response `Cache-Control: no-store` (they are personal
  * or carry forms). It authorizes nothing: each handler does that itself.
+ * Before any of that it refuses what no route may get (`refuseRequest`): a
+ * method the route does not handle (405) and a state change from another
+ * origin (403), whatever the content type.
  */
 import { defineMiddleware } from 'astro:middleware';
 import { getDb } from '#db/client.ts';
 import { validateSessionToken } from '#lib/auth/session.ts';
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from '#lib/auth/session-cookie.ts';
+import { answerUnhandledPost, refuseRequest } from '#lib/http/request-guard.ts';
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
   ctx.locals.user = null;
   ctx.locals.session = null;
   if (ctx.isPrerendered) return next();
+  const refused = refuseRequest(ctx);
+  if (refused) return refused;
   const db = getDb();
   ctx.locals.db = db;
   const token = readSessionCookie(ctx.cookies);
@@ -28,7 +34,7 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
       deleteSessionCookie(ctx.cookies);
     }
   }
-  const response = await next();
+  const response = answerUnhandledPost(ctx, await next());
   // Redirects made with Response.redirect() have immutable headers; ours are mutable, the front's default then stays.
   try {
     response.headers.set('Cache-Control', 'no-store');

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createFrontServer } from '#server/http.ts';
 import { completionRoute, type FrontRoute } from '#server/completion-route.ts';
 import { healthRoute } from '#server/health-route.ts';
+import { rememberListeningPort } from '#lib/http/public-origin.ts';
 import { startCheckpointer } from '#db/sqlite/checkpointer.ts';
 import { databasePath } from '#db/client.ts';
 import { PROGRESS_CATALOG_FILE, type ProgressCatalog } from '#lib/content/progress-catalog.ts';
@@ -17,10 +18,7 @@ import { PROGRESS_CATALOG_FILE, type ProgressCatalog } from '#lib/content/progre
 function frontRoutes(outDir: string): FrontRoute[] {
   const file = resolve(outDir, 'server', PROGRESS_CATALOG_FILE);
   if (!existsSync(file)) return [healthRoute];
-  return [
-    healthRoute,
-    completionRoute(JSON.parse(readFileSync(file, 'utf8')) as ProgressCatalog, process.env.PUBLIC_ORIGIN),
-  ];
+  return [healthRoute, completionRoute(JSON.parse(readFileSync(file, 'utf8')) as ProgressCatalog)];
 }
 
 /** Starts the server and resolves with its base URL once it listens. */
@@ -33,10 +31,15 @@ export async function serve(
   const entry = pathToFileURL(resolve(outDir, 'server/entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: Parameters<typeof createFrontServer>[0] };
   const https = (process.env.PUBLIC_ORIGIN ?? '').startsWith('https://');
-  const server = createFrontServer(handler, { https, routes: frontRoutes(outDir) });
+  const server = createFrontServer(handler, {
+    https,
+    routes: frontRoutes(outDir),
+    staticDir: resolve(outDir, 'client'),
+  });
   await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, host, ok));
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  rememberListeningPort(actualPort);
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => server.close(() => process.exit(0)));

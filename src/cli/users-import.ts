@@ -13,6 +13,7 @@ import { getDb } from '#db/client.ts';
 import { findAgency } from '#lib/accounts/agencies.ts';
 import { importUsers } from '#lib/accounts/user-import.ts';
 import { createResetTokens } from '#lib/auth/password-reset.ts';
+import { absoluteUrl } from '#lib/http/public-origin.ts';
 
 function fail(message: string): never {
   console.error(`users:import: ${message}`);
@@ -72,13 +73,12 @@ async function main(): Promise<void> {
   if (!result.ok) fail('filen ändrades under importen – ingenting importerades');
   console.log(`${result.created} deltagare importerades till ${agency.name}.`);
   if (values.lankar) {
-    const origin = process.env.PUBLIC_ORIGIN ?? 'http://localhost:4321';
     const tokens = await createResetTokens(
       db,
       result.accounts.map((a) => a.id),
     );
     const lines = result.accounts.map(
-      (a) => `${a.email};${new URL(`/konto/aterstall/${tokens.get(a.id)!.token}`, origin).href}`,
+      (a) => `${a.email};${absoluteUrl(`/konto/aterstall/${tokens.get(a.id)!.token}`)}`,
     );
     writeFileSync(values.lankar, `e-post;länk\n${lines.join('\n')}\n`, { mode: 0o600 });
     console.log(

@@ -16,8 +16,10 @@ import { getDb } from '#db/client.ts';
 import { lessonHref } from '#lib/content/catalog.ts';
 import type { ProgressCatalog } from '#lib/content/progress-catalog.ts';
 import { answerCompletion, type CompletionTarget } from '#lib/progress/completion-request.ts';
-import { logEvent } from '#lib/audit/log.ts';
 import { isSameOrigin } from '#lib/http/same-origin.ts';
+import { hasConfiguredOrigin, publicOrigin } from '#lib/http/public-origin.ts';
+import { MAX_BODY_BYTES } from './limits.ts';
+import { answerServerError } from './http.ts';
 import { validateSessionToken } from '#lib/auth/session.ts';
 import { sessionCookieHeader, sessionTokenFromHeader } from '#lib/auth/session-cookie.ts';
 
@@ -49,7 +51,7 @@ async function complete(
   req: IncomingMessage,
   res: ServerResponse,
   target: CompletionTarget | null,
-  siteOrigin: string,
+  siteOrigins: string[],
 ): Promise<void> {
   const db = getDb();
   const token = sessionTokenFromHeader(req.headers.cookie);
@@ -58,7 +60,7 @@ async function complete(
   if (token && validation?.session && validation.renewed)
     res.appendHeader('Set-Cookie', sessionCookieHeader(token, validation.session.expiresAt));
   const answer = await answerCompletion(db, {
-    sameOrigin: isSameOrigin(headerGetter(req), siteOrigin),
+    sameOrigin: isSameOrigin(headerGetter(req), siteOrigins),
     wantsJson: (req.headers.accept ?? '').includes('application/json'),
     target,
     user: validation?.user ?? null,
@@ -77,35 +79,45 @@ async function complete(
   }
 }
 
-function fail(res: ServerResponse, error: unknown): void {
-  logEvent('completion.failed', { message: error instanceof Error ? error.message : String(error) });
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  res.statusCode = 500;
+/** A body over the limit (chunked, so no Content-Length said so first): 413, and the connection closed. */
+function refuseOversized(res: ServerResponse): void {
+  if (res.headersSent) return;
+  res.statusCode = 413;
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-store');
-  res.end('Det gick inte att spara just nu. Försök igen om en stund.');
+  res.setHeader('Connection', 'close');
+  res.end(`Förfrågan är för stor: högst ${MAX_BODY_BYTES / 1024 / 1024} MB tas emot.`);
 }
 
 /**
- * The completion route over `catalog`. `publicOrigin` (PUBLIC_ORIGIN) is the
- * site's origin for the same-origin check; without it the Host header's
- * http origin is used, as Astro does.
+ * The completion route over `catalog`. A request counts as same-origin when
+ * it names the configured public origin (PUBLIC_ORIGIN) or the origin it
+ * was sent to, as the middleware does. The body (an empty form) carries
+ * nothing we use; it is read to the end but never past MAX_BODY_BYTES.
  */
-export function completionRoute(catalog: ProgressCatalog, publicOrigin?: string): FrontRoute {
+export function completionRoute(catalog: ProgressCatalog): FrontRoute {
   const byId = targets(catalog);
   return (req, res) => {
     if (req.method !== 'POST') return false;
     const match = COMPLETE_PATH.exec((req.url ?? '').split('?')[0]);
     if (!match) return false;
     const target = byId.get(`${match[1]}/${match[2]}`) ?? null;
-    const siteOrigin = publicOrigin || `http://${req.headers.host ?? 'localhost'}`;
-    // The body (an empty form) carries nothing we use: read it to the end, then answer.
+    const own = `http://${req.headers.host ?? 'localhost'}`;
+    const origins = hasConfiguredOrigin() ? [publicOrigin(), own] : [own];
+    let received = 0;
     req.on('error', () => res.destroy());
-    req.once('end', () => complete(req, res, target, siteOrigin).catch((error: unknown) => fail(res, error)));
-    req.resume();
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      // Past 16 MB stop reading: answer and drop the connection.
+      if (received > 16 * MAX_BODY_BYTES) {
+        refuseOversized(res);
+        req.destroy();
+      }
+    });
+    // Answer once the body is read: closing earlier breaks the client's upload before it reads the 413.
+    req.once('end', () => {
+      if (received > MAX_BODY_BYTES) refuseOversized(res);
+      else complete(req, res, target, origins).catch((error: unknown) => answerServerError(req, res, error));
+    });
     return true;
   };
 }

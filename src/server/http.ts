@@ -5,7 +5,11 @@
  * the adapter's handler, before anything is written.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import compression from 'compression';
+import { errorPageHtml, logServerError } from '#lib/http/error-page.ts';
+import { allowedMethodsForPath } from '#lib/http/methods.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
 import type { FrontRoute } from './completion-route.ts';
 
@@ -31,6 +35,8 @@ export interface FrontOptions {
   https: boolean;
   /** Hot routes answered before Astro (completion-route.ts); each passes on what it does not take. */
   routes?: FrontRoute[];
+  /** The built static files (dist/client): they answer GET and HEAD only. */
+  staticDir?: string;
 }
 
 /** Sets the headers every response carries; routes may still override caching. */
@@ -76,6 +82,58 @@ function refuseOversized(req: IncomingMessage, res: ServerResponse): void {
   req.resume();
 }
 
+/** Answers a server error with the Swedish error page and a reference id that is also in the log line. */
+export function answerServerError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  const ref = logServerError(error, { method: req.method, path: (req.url ?? '').split('?')[0] });
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.statusCode = 500;
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(errorPageHtml(ref));
+}
+
+/** True when the adapter's static handler would serve `url` from `dir` (a file, or a folder's index.html). */
+function isStaticFile(dir: string, url: string): boolean {
+  let path = url.split('?')[0].split('#')[0];
+  try {
+    path = decodeURI(path);
+  } catch {
+    return false;
+  }
+  const file = resolve(join(dir, path));
+  if (file !== resolve(dir) && !file.startsWith(resolve(dir) + sep)) return false;
+  try {
+    const stat = statSync(file);
+    return stat.isFile() || statSync(join(file, 'index.html')).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Static files and prerendered pages answer only GET and HEAD (the adapter
+ * would serve them for any method): anything else is a 405 with Allow. So
+ * does TRACE (and CONNECT) on every path.
+ * On-demand routes get the same rule from the middleware, per route.
+ */
+function refuseStaticMethod(req: IncomingMessage, res: ServerResponse, options: FrontOptions): boolean {
+  const method = req.method ?? 'GET';
+  if (method === 'GET' || method === 'HEAD') return false;
+  // TRACE and CONNECT cannot become a web Request (the adapter would fail with a 500): refused everywhere.
+  const unrepresentable = method === 'TRACE' || method === 'CONNECT' || method === 'TRACK';
+  const path = (req.url ?? '/').split('?')[0];
+  if (!unrepresentable && !(options.staticDir && isStaticFile(options.staticDir, path))) return false;
+  res.statusCode = 405;
+  res.setHeader('Allow', unrepresentable ? allowedMethodsForPath(path).join(', ') : 'GET, HEAD');
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.end('Metoden stöds inte för den här adressen.');
+  req.resume();
+  return true;
+}
+
 /** An http.Server around the adapter's `handler`. */
 export function createFrontServer(handler: Handler, options: FrontOptions): Server {
   const compress = compression({ threshold: 1024 }) as unknown as (
@@ -89,7 +147,12 @@ export function createFrontServer(handler: Handler, options: FrontOptions): Serv
       refuseOversized(req, res);
       return;
     }
+    if (refuseStaticMethod(req, res, options)) return;
     if (options.routes?.some((route) => route(req, res))) return;
-    compress(req, res, () => handler(req, res));
+    try {
+      compress(req, res, () => handler(req, res));
+    } catch (error) {
+      answerServerError(req, res, error);
+    }
   });
 }

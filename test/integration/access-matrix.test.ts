@@ -462,4 +462,68 @@ describe('access matrix', () => {
     expect((await request(server.url, '/konto', { cookie: cookies.fkLearner })).status).toBe(303);
     expect(one<{ n: number }>("select count(*) as n from audit_log where action = 'user.revoke-sessions'").n).toBe(1);
   });
+
+  it('answers 405 with Allow on every route for methods it does not handle, whoever asks (issue 20, point 3)', async () => {
+    const wrong: string[] = [];
+    for (const [label, path] of ROUTES) {
+      for (const role of ['anonymous', 'fkLearner', 'admin'] as Role[]) {
+        for (const method of ['PUT', 'DELETE', 'OPTIONS']) {
+          const reply = await request(server.url, path(ids), {
+            method,
+            cookie: role === 'anonymous' ? undefined : cookies[role],
+            headers: { origin: server.url },
+          });
+          if (reply.status !== 405 || !/^GET, HEAD/.test(reply.headers.get('allow') ?? ''))
+            wrong.push(`${role} ${method} ${label}: ${reply.status} ${reply.headers.get('allow')}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('one participant rule: trainers, admins and disabled accounts in the team are 404 on /team/deltagare/<id> (issue 20, point 11)', async () => {
+    const moved = one<{ id: number }>(
+      "select id from users where role = 'learner' and active = 1 and team_id = ? and id != ? order by id desc limit 1",
+      ids.fkItDrift,
+      ids.fkLearner,
+    ).id;
+    const page = (cookie: string) => request(server.url, `/team/deltagare/${moved}`, { cookie });
+    expect((await page(cookies.fkTeamManager)).status).toBe(200);
+    const roleOf = (role: string) =>
+      postForm(
+        server.url,
+        `/admin/anvandare/${moved}`,
+        { action: 'roll', role, managerScope: '', teamId: String(ids.fkItDrift) },
+        cookies.admin,
+      );
+    try {
+      for (const role of ['trainer', 'admin']) {
+        expect((await roleOf(role)).status, role).toBe(200);
+        expect((await page(cookies.fkTeamManager)).status, `manager, ${role}`).toBe(404);
+        expect((await page(cookies.admin)).status, `admin, ${role}`).toBe(404);
+      }
+    } finally {
+      expect((await roleOf('learner')).status).toBe(200);
+    }
+    expect((await page(cookies.fkTeamManager)).status).toBe(200);
+  });
+  it('refuses a cross-origin state change with a non-form body on every POST route, even for an admin (issue 20, point 10)', async () => {
+    const before = { users: countOf('users'), agencies: countOf('agencies'), sessions: countOf('sessions') };
+    for (const path of [
+      '/logga-ut',
+      '/admin/myndigheter',
+      '/admin/anvandare',
+      `/admin/anvandare/${ids.fkLearner}`,
+      '/konto/losenord',
+    ]) {
+      const reply = await request(server.url, path, {
+        method: 'POST',
+        cookie: cookies.admin,
+        headers: { origin: 'http://evil.example', 'content-type': 'application/json' },
+        body: '{"action":"inaktivera"}',
+      });
+      expect(reply.status, path).toBe(403);
+    }
+    expect({ users: countOf('users'), agencies: countOf('agencies'), sessions: countOf('sessions') }).toEqual(before);
+  });
 });

@@ -4,7 +4,7 @@
  * and nothing partly written. Includes the web CSV import.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { startServer, type RunningServer } from '#tooling/server.ts';
 import { login, openReadOnly, postForm, rawRequest, request } from '../helpers/http.ts';
 import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
@@ -369,5 +369,283 @@ describe('web csv import', () => {
     });
     expect(reply.status).toBe(400);
     expect(reply.body).toContain('href="#f-fil"');
+  });
+});
+
+/**
+ * Issue 20: the security review's findings, one test each (points 1–13; 11 and 12 are in the access matrix
+ * and the password-policy unit test). Point 5 fills the sign-in throttle of 127.0.0.1: it runs last.
+ */
+describe('security review findings (issue 20)', () => {
+  const one = <T>(sql: string, ...args: unknown[]): T => db.prepare(sql).get(...args) as T;
+  const auditCount = (action: string) =>
+    one<{ n: number }>('select count(*) n from audit_log where action = ?', action).n;
+  const LESSON = () =>
+    one<{ course_id: string; lesson_id: string }>('select course_id, lesson_id from lesson_progress limit 1');
+  // Case-sensitive: the HTML attribute `required` is not zod's "Required".
+  const ENGLISH = /Invalid input|[Ee]xpected (string|number)|received undefined|\bRequired\b|Unrecognized key/;
+
+  it('point 1: a sign-in with till=/..//evil.example (or /%2e%2e//x) goes to a local path', async () => {
+    for (const till of ['/..//evil.example', '/%2e%2e//evil.example', '/a/..//evil.example', '/.//evil.example']) {
+      const reply = await postForm(server.url, '/logga-in', {
+        email: 'admin@fk.example',
+        password: DEMO_PASSWORDS.admin,
+        till,
+      });
+      expect(reply.status, till).toBe(303);
+      expect(reply.headers.get('location'), till).toBe('/konto');
+    }
+  });
+
+  it('point 2: OPTIONS or an unknown action on /admin/anvandare/<id> shows no data unless the read is audited', async () => {
+    const target = one<{ id: number; email: string }>(
+      "select id, email from users where role = 'learner' and agency_id = ? order by id limit 1",
+      agencyId('PM'),
+    );
+    const before = auditCount('user.view');
+    const options = await rawRequest(server.url, `/admin/anvandare/${target.id}`, {
+      method: 'OPTIONS',
+      headers: { cookie: pmManager, origin: server.url },
+    });
+    expect(options.status).toBe(405);
+    expect(options.body).not.toContain(target.email);
+    const unknown = await postForm(server.url, `/admin/anvandare/${target.id}`, { action: 'radera' }, pmManager);
+    expect(unknown.status).toBe(400);
+    const shown = unknown.body.includes(target.email) ? 1 : 0;
+    expect(auditCount('user.view')).toBe(before + shown);
+  });
+
+  it('point 3: every method a route does not handle answers 405 with Allow', async () => {
+    const lesson = LESSON();
+    const paths = [
+      '/om/',
+      `/kurser/${lesson.course_id}/`,
+      '/pagefind/pagefind.js',
+      '/logga-in',
+      '/konto',
+      '/admin/anvandare',
+      '/mina-kurser/mina-uppgifter.json',
+      '/api/framsteg',
+    ];
+    for (const path of paths) {
+      for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE']) {
+        const reply = await rawRequest(server.url, path, { method, headers: { cookie: admin, origin: server.url } });
+        expect(reply.status, `${method} ${path}`).toBe(405);
+        expect(String(reply.headers.allow), `${method} ${path}`).toMatch(/^(GET, HEAD|GET, HEAD, POST|POST)$/);
+      }
+    }
+    for (const path of [
+      '/om/',
+      `/kurser/${lesson.course_id}/`,
+      '/konto',
+      '/admin/logg',
+      '/mina-kurser/mina-uppgifter.json',
+    ]) {
+      const reply = await request(server.url, path, {
+        method: 'POST',
+        cookie: admin,
+        headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'a=1',
+      });
+      expect(reply.status, `POST ${path}`).toBe(405);
+      expect(reply.headers.get('allow'), `POST ${path}`).toBe('GET, HEAD');
+    }
+    const login = await rawRequest(server.url, '/logga-in', { method: 'PUT', headers: { origin: server.url } });
+    expect(login.headers.allow).toBe('GET, HEAD, POST');
+  });
+
+  it('point 4: an agency manager cannot tell whether an address exists in another agency; the CSV check is throttled', async () => {
+    const pmLearner = one<{ email: string }>(
+      "select email from users where role = 'learner' and agency_id = ? order by id limit 1",
+      agencyId('PM'),
+    ).email;
+    const create = (email: string) =>
+      postForm(server.url, '/admin/anvandare', { name: 'Prov Person', email, teamId: '' }, pmManager);
+    const errorOf = (body: string) => /<ul>\s*<li><a href="#f-email">([^<]*)<\/a>/.exec(body)?.[1];
+    const own = await create(pmLearner);
+    const other = await create('anna.andersson@fk.example');
+    expect(own.status).toBe(400);
+    expect(other.status).toBe(400);
+    expect(errorOf(other.body)).toBeDefined();
+    expect(errorOf(other.body)).toBe(errorOf(own.body));
+    expect(other.body).not.toMatch(/annan myndighet/i);
+    const upload = (csv: string) => {
+      const form = new FormData();
+      form.set('steg', 'kontrollera');
+      form.set('fil', new Blob([csv], { type: 'text/csv' }), 'deltagare.csv');
+      return request(server.url, '/admin/import', {
+        method: 'POST',
+        cookie: pmManager,
+        headers: { origin: server.url },
+        body: form,
+      });
+    };
+    const known = await upload('namn;e-post\nAnna;anna.andersson@fk.example\n');
+    const unknown = await upload('namn;e-post\nAnna;finns.inte.alls@fk.example\n');
+    expect(known.status).toBe(unknown.status);
+    expect(known.body.replace(/anna\.andersson/g, 'x')).toBe(unknown.body.replace(/finns\.inte\.alls/g, 'x'));
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++) statuses.push((await upload('namn;e-post\nA;a@pm.example\n')).status);
+    expect(statuses).toContain(429);
+  });
+
+  it('point 6: absolute links come from the configured public origin, never the Host header', async () => {
+    const publicOrigin = `http://localhost:${new URL(server.url).port}`;
+    const reply = await rawRequest(server.url, '/admin/anvandare', {
+      method: 'POST',
+      headers: {
+        host: 'evil.example',
+        origin: 'http://evil.example',
+        cookie: admin,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({
+        name: 'Värd Huvud',
+        email: 'vard.huvud@fk.example',
+        agencyId: String(agencyId('FK')),
+        teamId: '',
+        role: 'learner',
+        managerScope: '',
+      }).toString(),
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.body).not.toContain('evil.example/konto');
+    expect(reply.body).toContain(`${publicOrigin}/konto/aterstall/`);
+    const holder = one<{ email: string; course_id: string }>(
+      "select u.email, c.course_id from course_completions c join users u on u.id = c.user_id where u.role = 'learner' and u.active = 1 limit 1",
+    );
+    const cookie = await login(server.url, holder.email, DEMO_PASSWORDS.learner);
+    const certificate = await rawRequest(server.url, `/mina-kurser/intyg/${holder.course_id}/`, {
+      headers: { host: 'evil.example', cookie },
+    });
+    expect(certificate.status).toBe(200);
+    expect(certificate.body).not.toContain('evil.example/intyg');
+    expect(certificate.body).toContain(`${publicOrigin}/intyg/`);
+  });
+
+  it('point 7: invalid UTF-8 in a feedback comment is refused with 400, nothing stored', async () => {
+    const lesson = LESSON();
+    const before = one<{ n: number }>('select count(*) n from lesson_feedback').n;
+    const reply = await rawRequest(server.url, `/kurser/${lesson.lesson_id}/aterkoppling/`, {
+      method: 'POST',
+      headers: { cookie: learner, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: Buffer.concat([Buffer.from('hjalpte=ja&kommentar=bra'), Buffer.from([0xff, 0xfe]), Buffer.from('%FF%C3')]),
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatch(/teckenkodning|UTF-8/i);
+    expect(one<{ n: number }>('select count(*) n from lesson_feedback').n).toBe(before);
+  });
+
+  it('point 8: missing or wrongly typed fields get Swedish messages (never Zod’s English) and 400 on every form', async () => {
+    const target = one<{ id: number }>("select id from users where email = 'anna.andersson@fk.example'").id;
+    const lesson = LESSON();
+    const cases: [string, Record<string, string>, string][] = [
+      ['/logga-in', {}, admin],
+      ['/logga-in', { email: 'a@b.se' }, admin],
+      ['/konto/losenord', {}, admin],
+      ['/konto/losenord', { currentPassword: 'x' }, admin],
+      ['/admin/myndigheter', {}, admin],
+      ['/admin/myndigheter', { name: 'X' }, admin],
+      ['/admin/team', {}, admin],
+      ['/admin/anvandare', {}, admin],
+      ['/admin/anvandare', { name: 'A B' }, admin],
+      [`/admin/anvandare/${target}`, {}, admin],
+      [`/admin/anvandare/${target}`, { action: 'roll' }, admin],
+      ['/admin/import', {}, admin],
+      [`/kurser/${lesson.lesson_id}/aterkoppling/`, {}, learner],
+    ];
+    for (const [path, fields, cookie] of cases) {
+      const reply = await postForm(server.url, path, fields, cookie);
+      expect(reply.status, `${path} ${JSON.stringify(fields)}`).toBe(400);
+      expect(reply.body, `${path} ${JSON.stringify(fields)}`).not.toMatch(ENGLISH);
+    }
+  });
+
+  it('point 10: logout and other state changes need the same origin whatever the content type', async () => {
+    const cookie = await login(server.url, 'anna.andersson@fk.example', DEMO_PASSWORDS.learner);
+    for (const type of ['application/json', 'text/xml', 'application/octet-stream']) {
+      const reply = await request(server.url, '/logga-ut', {
+        method: 'POST',
+        cookie,
+        headers: { origin: 'http://evil.example', 'content-type': type },
+        body: '{}',
+      });
+      expect(reply.status, type).toBe(403);
+      const noOrigin = await request(server.url, '/logga-ut', {
+        method: 'POST',
+        cookie,
+        headers: { 'content-type': type },
+        body: '{}',
+      });
+      expect(noOrigin.status, `${type} without Origin`).toBe(403);
+    }
+    const crossSite = await request(server.url, '/logga-ut', {
+      method: 'POST',
+      cookie,
+      headers: { 'sec-fetch-site': 'cross-site', origin: server.url, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(crossSite.status).toBe(403);
+    expect((await request(server.url, '/konto', { cookie })).status).toBe(200);
+  });
+
+  it('point 13: the completion route cuts an unbounded chunked body off with 413', async () => {
+    const lesson = LESSON();
+    const chunks = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 10; i++) controller.enqueue(new TextEncoder().encode(`x=${'a'.repeat(1024 * 1024)}`));
+        controller.close();
+      },
+    });
+    const res = await fetch(new URL(`/kurser/${lesson.lesson_id}/klar/`, server.url), {
+      method: 'POST',
+      headers: { origin: server.url, cookie: learner, 'content-type': 'application/x-www-form-urlencoded' },
+      body: chunks,
+      duplex: 'half',
+      redirect: 'manual',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+  });
+
+  it('point 9: a 500 is a short Swedish page with a reference id that is also in the log line', async () => {
+    const writable = new Database(server.databasePath);
+    try {
+      writable.exec('alter table agencies rename to agencies_borta');
+      const reply = await request(server.url, '/admin/myndigheter', { cookie: admin });
+      expect(reply.status).toBe(500);
+      expect(reply.headers.get('content-type')).toMatch(/text\/html/);
+      expect(reply.body).toContain('lang="sv"');
+      const ref = /Referens: <code>([A-Z0-9-]{8,})<\/code>/.exec(reply.body)?.[1];
+      expect(ref, reply.body.slice(0, 300)).toBeDefined();
+      const line = server
+        .output()
+        .split('\n')
+        .find((l) => l.includes(ref!));
+      expect(line).toBeDefined();
+      expect(JSON.parse(line!)).toMatchObject({ event: 'server.error', ref });
+    } finally {
+      writable.exec('alter table agencies_borta rename to agencies');
+      writable.close();
+    }
+  });
+
+  it('point 5: 300 throttled sign-ins from one address write a few aggregated audit rows, not 300', async () => {
+    const throttleRows = () =>
+      one<{ n: number }>("select count(*) n from audit_log where action in ('login.throttled', 'login.lockout')").n;
+    const before = throttleRows();
+    let throttled = 0;
+    for (let i = 0; i < 300; i++) {
+      const reply = await postForm(server.url, '/logga-in', {
+        email: `flod${i % 7}@fk.example`,
+        password: 'fel-fel-fel',
+      });
+      if (reply.status === 429) throttled++;
+    }
+    expect(throttled).toBeGreaterThan(250);
+    expect(throttleRows() - before).toBeLessThanOrEqual(8);
+    const last = one<{ detail: string }>(
+      "select detail from audit_log where action in ('login.throttled', 'login.lockout') order by id desc limit 1",
+    );
+    expect(last.detail).toBeDefined();
   });
 });

@@ -29,4 +29,20 @@ describe('return path', () => {
       expect(safeReturnPath(bad as string), String(bad)).toBe('/konto');
     }
   });
+
+  it('normalises dot segments before the checks (issue 20, point 1)', () => {
+    for (const bad of [
+      '/..//evil.example',
+      '/.//evil.example',
+      '/%2e%2e//evil.example',
+      '/%2E%2E//x',
+      '/a/..//x',
+      '/a/b/../..//x',
+      '/././/x',
+    ]) {
+      const path = safeReturnPath(bad);
+      expect(path, bad).toBe('/konto');
+    }
+    expect(safeReturnPath('/kurser/../mina-kurser/')).toBe('/mina-kurser/');
+  });
 });

@@ -91,6 +91,15 @@ export function canReadAuditLog(actor: SessionUser | null): boolean {
   return isAdmin(actor);
 }
 
+/**
+ * Who counts as a participant in the manager's reports: an active learner or manager. The one rule for the
+ * dashboard, exports, course pages (the MEMBER query in team-report.ts) and the participant page, where
+ * anyone else (a trainer, an admin, a disabled account) is "not found" like an id outside the scope.
+ */
+export function isReportParticipant(target: { role: SessionUser['role']; active: boolean }): boolean {
+  return target.active && (target.role === 'learner' || target.role === 'manager');
+}
+
 /** May `actor` read one participant's progress (personal data)? Same rule as reading their team. */
 export function canReadParticipant(
   actor: SessionUser | null,

@@ -20,6 +20,11 @@ export interface ImportOptions {
   text: string;
   dryRun: boolean;
   actor: { id: number; email: string } | null;
+  /**
+   * A dry run checks addresses only against this agency's accounts (an agency manager's check must not
+   * reveal which addresses other agencies hold); the import itself always checks every account.
+   */
+  ownAgencyOnly?: boolean;
   /** Called every few hundred rows while inserting (the CLI's progress bar). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -27,7 +32,10 @@ export interface ImportOptions {
 /** Validates and (unless `dryRun`) imports a CSV file of participants. */
 export async function importUsers(db: Db, options: ImportOptions): Promise<ImportResult> {
   const agencyTeams = await db.select().from(teams).where(eq(teams.agencyId, options.agencyId));
-  const existingEmails = new Set((await db.select({ email: users.email }).from(users)).map((u) => u.email));
+  const holders = db.select({ email: users.email }).from(users);
+  const existing =
+    options.dryRun && options.ownAgencyOnly ? await holders.where(eq(users.agencyId, options.agencyId)) : await holders;
+  const existingEmails = new Set(existing.map((u) => u.email));
   const { rows, problems } = validateCsv(options.text, { teams: agencyTeams.map((t) => t.name), existingEmails });
   if (problems.length > 0) return { ok: false, problems };
   if (options.dryRun) return { ok: true, dryRun: true, rows, created: 0, accounts: [] };

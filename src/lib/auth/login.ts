@@ -6,6 +6,7 @@
  */
 import type { Db } from '#db/client.ts';
 import { audit } from '#lib/audit/audit-log.ts';
+import { RepeatedEvents, withSuppressed } from '#lib/audit/repeated-events.ts';
 import { verifyDummy, verifyPassword } from './password.ts';
 import { loginByAccount, loginByIp } from './rate-limit.ts';
 import { createSession, deleteExpiredSessions, type Session } from './session.ts';
@@ -34,19 +35,26 @@ function loggable(key: string): string {
   return /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/.test(key) ? key : '(inte en e-postadress)';
 }
 
+/** Throttle events: one audit row per source and 10 minutes, the rest counted into the next (issue 20, point 5). */
+const throttleEvents = new RepeatedEvents();
+
 async function throttled(db: Db, attempt: LoginAttempt, key: string, now: number): Promise<boolean> {
   if (!loginByIp.consume(attempt.ip, now)) {
+    const repeat = throttleEvents.take(`ip:${attempt.ip}`, now);
+    if (!repeat.record) return true;
     await audit(db, {
       action: 'login.throttled',
       targetType: 'ip',
       targetId: attempt.ip,
       outcome: 'locked',
       ip: attempt.ip,
-      detail: 'för många försök från adressen',
+      detail: withSuppressed('för många försök från adressen', repeat.suppressed),
     });
     return true;
   }
   if (!loginByAccount.consume(key, now)) {
+    const repeat = throttleEvents.take(`account:${key}`, now);
+    if (!repeat.record) return true;
     const user = await findUserByEmail(db, key);
     await audit(db, {
       action: 'login.lockout',
@@ -55,7 +63,7 @@ async function throttled(db: Db, attempt: LoginAttempt, key: string, now: number
       agencyId: user?.agencyId ?? null,
       outcome: 'locked',
       ip: attempt.ip,
-      detail: 'för många försök mot kontot',
+      detail: withSuppressed('för många försök mot kontot', repeat.suppressed),
     });
     return true;
   }

@@ -4,7 +4,7 @@
  */
 import { z } from 'astro/zod';
 import { checkPassword, PASSWORD_MAX, type PasswordContext } from './password-policy.ts';
-import { validate, type FieldError } from '#lib/http/form.ts';
+import type { FieldError } from '#lib/http/form.ts';
 
 const NewPassword = {
   newPassword: z
@@ -33,5 +33,3 @@ export function newPasswordErrors(
   }
   return [];
 }
-
-export { validate };

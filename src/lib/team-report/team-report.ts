@@ -121,7 +121,10 @@ export async function resolveReportScope(
   };
 }
 
-/** The scope's participants: active learners and managers of the agency (or team). Named parameters :agency and :team. */
+/**
+ * The scope's participants: active learners and managers of the agency (or team); the same rule as
+ * `isReportParticipant` in access.ts. Named parameters :agency and :team.
+ */
 const MEMBER = `member(id, name, email, team_id) as (
   select id, name, email, team_id from users
   where agency_id = :agency and (:team is null or team_id = :team) and active = 1 and role in ('learner', 'manager'))`;

@@ -10,7 +10,7 @@ import { findLesson } from '#lib/content/lookup.ts';
 import { lessonRefOf } from '#lib/content/progress-refs.ts';
 import { lessonHref } from '#lib/content/catalog.ts';
 import { feedbackForm, saveFeedback } from '#lib/progress/feedback.ts';
-import { readForm, validate } from '#lib/http/form.ts';
+import { submitForm } from '#lib/http/form.ts';
 import { isSameOrigin } from '#lib/http/same-origin.ts';
 import { textResponse as text } from '#lib/http/responses.ts';
 
@@ -24,13 +24,18 @@ export const POST: APIRoute = async ({ params, request, locals, redirect, url })
   const user = locals.user;
   if (!user) return redirect(`/logga-in?till=${encodeURIComponent(href)}`, 303);
 
-  const form = await readForm(request);
-  if (!form.ok) return text(form.status, form.error);
-  const parsed = validate(feedbackForm, form.fields);
-  if (!parsed.ok)
-    return text(400, `${parsed.errors.map((e) => e.message).join(' ')} Gå tillbaka till lektionen och försök igen.`);
+  // The shared form mechanism; this endpoint answers in plain text instead of re-rendering a page.
+  const answer = { status: 200 };
+  const form = await submitForm({ request, response: answer }, feedbackForm);
+  if (!form.ok) {
+    const { message, errors } = form.state;
+    return text(
+      answer.status,
+      message ?? `${errors.map((e) => e.message).join(' ')} Gå tillbaka till lektionen och försök igen.`,
+    );
+  }
 
-  await saveFeedback(locals.db, user, lessonRefOf(found.entry, found.lesson), parsed.data);
+  await saveFeedback(locals.db, user, lessonRefOf(found.entry, found.lesson), form.data);
   return redirect(`${href}#aterkoppling-sparad`, 303);
 };
 
