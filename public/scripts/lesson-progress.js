@@ -3,8 +3,13 @@ const box = document.getElementById('framsteg');
 if (box) {
   const $ = (s) => box.querySelector(s);
   const lesson = box.dataset.lesson;
+  const form = $('[data-complete]');
   const show = (d) => {
-    if (!d.inloggad) return;
+    if (!d.inloggad) {
+      // Signed out, the button would only lead to the sign-in page: the prompt stays instead.
+      if (form) form.hidden = true;
+      return;
+    }
     // The sign-in prompt sits inside the status line, which the first call replaces.
     $('[data-signed-out]')?.remove();
     const k = d.kurs;
@@ -14,7 +19,9 @@ if (box) {
       $('[data-bar-text]').textContent = `${k.klara} av ${k.totalt} lektioner klara`;
     }
     $('[data-status]').textContent = `Din status: ${d.statusText}.`;
-    $('[data-complete]').hidden = d.status === 'completed';
+    if (form) form.hidden = d.status === 'completed';
+    const note = $('[data-check-note]');
+    if (note && d.status === 'completed') note.hidden = true;
   };
   const post = (url, body) =>
     fetch(url, {
@@ -26,8 +33,7 @@ if (box) {
   post('/api/framsteg', { lektion: lesson })
     .then((d) => d && show(d))
     .catch(() => {});
-  const form = $('[data-complete]');
-  form.addEventListener('submit', (e) => {
+  form?.addEventListener('submit', (e) => {
     e.preventDefault();
     // Only a failed "klar" request falls back to the plain form post; the refresh after it may fail quietly.
     post(form.action, {}).then(
