@@ -72,17 +72,24 @@ if (box) {
     const note = $('[data-check-note]');
     if (note) note.hidden = done;
   };
-  const refresh = () => json('/api/framsteg', { lektion: lesson }).then((d) => d && show(d), () => {});
+  const refresh = () =>
+    json('/api/framsteg', { lektion: lesson }).then(
+      (d) => d && show(d),
+      () => {},
+    );
   refresh();
   form?.addEventListener('submit', (e) => {
     e.preventDefault();
     // Only a failed "klar" request falls back to the plain form post.
-    json(form.action, {}).then((d) => {
-      if (!d) return form.submit();
-      const target = document.getElementById(d.klar ? 'markerad-klar' : 'klar-kraver-kunskapskoll');
-      box.querySelectorAll('.target-message').forEach((m) => m.classList.toggle('shown', m === target));
-      target.focus();
-      refresh();
-    }, () => form.submit());
+    json(form.action, {}).then(
+      (d) => {
+        if (!d) return form.submit();
+        const target = document.getElementById(d.klar ? 'markerad-klar' : 'klar-kraver-kunskapskoll');
+        box.querySelectorAll('.target-message').forEach((m) => m.classList.toggle('shown', m === target));
+        target.focus();
+        refresh();
+      },
+      () => form.submit(),
+    );
   });
 }
