@@ -59,8 +59,12 @@ if (box) {
   const lesson = box.dataset.lesson;
   const form = $('[data-complete]');
   const show = (d) => {
-    // Signed out, the button would only lead to the sign-in page: the prompt stays instead.
-    if (!d.inloggad) return form && (form.hidden = true);
+    // Signed out, forms would only lead to the sign-in page and lose their input: prompts instead.
+    if (!d.inloggad) {
+      document.querySelectorAll('[data-signed-in-form]').forEach((f) => (f.hidden = true));
+      document.querySelectorAll('[data-signed-out-prompt]').forEach((p) => (p.hidden = false));
+      return form && (form.hidden = true);
+    }
     $('[data-signed-out]')?.remove();
     const k = d.kurs;
     $('[data-bar]').hidden = false;
@@ -71,6 +75,7 @@ if (box) {
     if (form) form.hidden = done;
     const note = $('[data-check-note]');
     if (note) note.hidden = done;
+    $('[data-outdated]').hidden = d.status !== 'outdated';
   };
   const refresh = () =>
     json('/api/framsteg', { lektion: lesson }).then(
