@@ -46,7 +46,8 @@ async function signedIn(javaScriptEnabled: boolean): Promise<{ page: Page; probl
   await page.getByLabel('E-postadress').fill(EMAIL);
   await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL('**/konto');
+  // Learners land on Mina kurser (issue 13).
+  await page.waitForURL('**/mina-kurser/');
   return { page, problems };
 }
 
@@ -68,26 +69,26 @@ const answer = (page: Page, lessonIndex: number, right: boolean) =>
 const accessible = async (page: Page) => expect(await axeViolations(page), page.url()).toEqual([]);
 
 describe('progress journey', () => {
-  it('without JavaScript: asks for the check, then fail, pass and mark as done', async () => {
+  it('without JavaScript: the status box points to the check; failing, then passing completes the lesson', async () => {
     const { page } = await signedIn(false);
     const first = lessonHref(course.lessons[0].id);
     await page.goto(server.url + first);
-    await page.getByRole('button', { name: 'Markera som klar' }).click();
-    await page.waitForURL((u) => u.pathname === first && u.hash === '#klar-kraver-kunskapskoll');
-    await expect(page.locator('#klar-kraver-kunskapskoll').isVisible()).resolves.toBe(true);
+    // Every lesson has a check: no "Markera som klar" that could only refuse (issue 13).
+    await expect(page.getByRole('button', { name: 'Markera som klar' }).count()).resolves.toBe(0);
+    await expect(
+      page.locator('#framsteg').getByRole('link', { name: 'kunskapskontrollen' }).getAttribute('href'),
+    ).resolves.toBe('#kunskapskoll');
     await answer(page, 0, false);
     await expect(page.getByRole('status').innerText()).resolves.toContain('Inte godkänt än.');
     await expect(page.getByText('Försöket är sparat').isVisible()).resolves.toBe(true);
     await answer(page, 0, true);
     await expect(page.getByRole('status').innerText()).resolves.toContain('Godkänt!');
-    await page.goto(server.url + first);
-    await page.getByRole('button', { name: 'Markera som klar' }).click();
-    await page.waitForURL((u) => u.pathname === first && u.hash === '#markerad-klar');
-    await expect(page.locator('#markerad-klar').isVisible()).resolves.toBe(true);
+    await page.goto(`${server.url}/mina-kurser/`);
+    await expect(page.locator('main').innerText()).resolves.toContain(`1 av ${course.lessons.length} lektioner klara`);
     await page.context().close();
   });
 
-  it('with JavaScript: the lesson shows state and course progress, and completes in place', async () => {
+  it('with JavaScript: the lesson shows state and course progress, and is done once the check is passed', async () => {
     const { page, problems } = await signedIn(true);
     const second = lessonHref(course.lessons[1].id);
     await page.goto(server.url + second);
@@ -95,13 +96,11 @@ describe('progress journey', () => {
     await expect(page.locator('[data-bar-text]').innerText()).resolves.toBe(
       `1 av ${course.lessons.length} lektioner klara`,
     );
-    await page.getByRole('button', { name: 'Markera som klar' }).click();
-    await page.locator('#klar-kraver-kunskapskoll.shown').waitFor();
-    expect(page.url()).toBe(server.url + second);
+    await expect(page.locator('[data-check-note]').isVisible()).resolves.toBe(true);
     await answer(page, 1, true);
     await page.goto(server.url + second);
     await page.locator('[data-status]', { hasText: 'Din status: Klar.' }).waitFor();
-    await expect(page.getByRole('button', { name: 'Markera som klar' }).isVisible()).resolves.toBe(false);
+    await expect(page.locator('[data-check-note]').isVisible()).resolves.toBe(false);
     await accessible(page);
     expect(problems).toEqual([]);
     await page.context().close();

@@ -36,7 +36,8 @@ async function signIn(page: Page, email: string, password: string): Promise<void
   await page.getByLabel('E-postadress').fill(email);
   await page.getByLabel('Lösenord').fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL('**/konto');
+  // Each role lands on its own page (issue 13): learners Mina kurser, managers /team, trainers /statistik, admins /admin.
+  await page.waitForURL((u) => u.pathname !== '/logga-in');
 }
 
 async function accountLinks(page: Page): Promise<string[]> {
@@ -119,8 +120,10 @@ describe('sign-in journey', () => {
         });
         expect(duplicateIds, path).toEqual([]);
       }
-      // Prerendered pages ship no JavaScript and cannot know the user: "Mitt konto" leads to the account.
+      // Prerendered pages get the same header from GET /api/jag (issue 13); "Mitt konto" leads to the account.
       await page.goto(`${server.url}/om/`);
+      await page.getByRole('navigation', { name: 'Konto' }).getByRole('button', { name: 'Logga ut' }).waitFor();
+      expect(await accountLinks(page)).toEqual(journey.links);
       await page.getByRole('navigation', { name: 'Konto' }).getByRole('link', { name: 'Mitt konto' }).click();
       await page.waitForURL('**/konto');
       expect(await accountLinks(page)).toEqual(journey.links);
@@ -175,7 +178,12 @@ describe('sign-in journey', () => {
     await person.page.waitForLoadState();
     expect(await person.page.locator('main').innerText()).toContain('Ditt lösenord är sparat');
     await person.page.getByRole('link', { name: 'Logga in' }).last().click();
-    await signIn(person.page, 'ake.ny@af.example', 'mitt första lösenord');
+    await person.page.getByLabel('E-postadress').fill('ake.ny@af.example');
+    await person.page.getByLabel('Lösenord').fill('mitt första lösenord');
+    await person.page.getByRole('button', { name: 'Logga in' }).click();
+    // A new user lands on Mina kurser with a short welcome (issue 13).
+    await person.page.waitForURL((u) => u.pathname === '/mina-kurser/');
+    await expect(person.page.getByRole('status').innerText()).resolves.toContain('Välkommen till Kompetensnav');
     expect(await accountLinks(person.page)).toEqual(['Mina kurser', 'Mitt konto']);
     await person.context.close();
     await context.close();

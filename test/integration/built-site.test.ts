@@ -61,11 +61,11 @@ describe('built site', () => {
     }
   });
 
-  it('ships no framework JavaScript on lesson pages: only the small progress script', () => {
+  it('ships no framework JavaScript on lesson pages: only the small personal-state script', () => {
     for (const lesson of lessons) {
       const html = readFileSync(pageOf(lessonHref(lesson.id)), 'utf8');
       const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
-      expect(scripts, lesson.id).toEqual(['<script type="module" src="/scripts/lesson-progress.js">']);
+      expect(scripts, lesson.id).toEqual(['<script type="module" src="/scripts/personal.js">']);
       expect(html, lesson.id).not.toMatch(/astro-island|<script\b[^>]*>[^<]+<\/script>/);
     }
     const bundled = readdirSync(join(client, '_astro')).filter((f) => f.endsWith('.js'));

@@ -160,7 +160,7 @@ describe('the export and the pages', () => {
     const reply = await request(server.url, '/team/export.csv', { cookie: cookies.pm });
     expect(reply.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(reply.headers.get('content-disposition')).toMatch(
-      /^attachment; filename="framsteg-myndighet-\d+-\d{4}-\d{2}-\d{2}\.csv"$/,
+      /^attachment; filename="framsteg-pensionsmyndigheten-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
     expect(reply.headers.get('cache-control')).toBe('no-store');
     // fetch's text() drops a BOM: check the bytes.
@@ -169,9 +169,26 @@ describe('the export and the pages', () => {
     );
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header] = reply.body.split('\r\n');
-    expect(header).toBe('Namn;E-post;Team;Kurs;Status;Klara lektioner;Lektioner;Procent klart;Senaste aktivitet');
+    expect(header).toBe(
+      'Namn;E-post;Team;Kurs;Status;Klara lektioner;Lektioner;Procent klart;Senaste aktivitet;Kursen klar;Intygskod',
+    );
     expect(reply.body).toMatch(/;Förvaltning;/);
-    expect(reply.body).toMatch(/;\d{4}-\d{2}-\d{2}\r\n/);
+    expect(reply.body).toMatch(/;\d{4}-\d{2}-\d{2};/);
+  });
+
+  it('CSV follows the active filters and names the team', async () => {
+    const all = await request(server.url, '/team/export.csv', { cookie: cookies.pm });
+    const course = all.body.split('\r\n')[1].split(';')[3];
+    const team = teamId('PM', 'Kundservice');
+    const url = `/team/export.csv?team=${team}&status=completed&kurs=`;
+    const done = await request(server.url, url, { cookie: cookies.pm });
+    expect(done.headers.get('content-disposition')).toMatch(/filename="framsteg-kundservice-pensionsmyndigheten-/);
+    const rows = done.body.split('\r\n').slice(1, -1);
+    expect(rows.length).toBeLessThan(all.body.split('\r\n').length - 2);
+    for (const r of rows) expect(r.split(';')[2]).toBe('Kundservice');
+    expect(course.length).toBeGreaterThan(0);
+    // Completed courses carry their certificate code.
+    expect(done.body).toMatch(/;Klar;.*;KN-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\r\n/);
   });
 
   it('filters by state and sorts by progress server-side', async () => {

@@ -1,4 +1,5 @@
 /** Swedish formatting of durations for course cards and pages. */
+import { longDate } from '#lib/site/time.ts';
 
 /** 45 → "45 min", 90 → "1 tim 30 min", 120 → "2 tim". */
 export function formatMinutes(total: number): string {
@@ -8,9 +9,7 @@ export function formatMinutes(total: number): string {
   return minutes === 0 ? `${hours} tim` : `${hours} tim ${minutes} min`;
 }
 
-/** "2026-11-28T10:00:00.000Z" → "28 november 2026" (Swedish, UTC date). */
+/** "2026-11-28T10:00:00.000Z" → "28 november 2026" (Stockholm date; see #lib/site/time.ts). */
 export function formatDate(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '–';
-  return new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Stockholm' }).format(d);
+  return longDate(iso);
 }

@@ -116,6 +116,16 @@ export const lessonSchema = z.strictObject({
   /** The day someone last checked the lesson against its sources. */
   reviewed: reviewedDate.optional(),
   sources: z.array(sourceSchema, { error: 'sources ska vara en lista' }).default([]),
+  /** Issue 13: what changed in each revision, shown to learners who completed an older one. */
+  changes: z
+    .array(
+      z.strictObject({
+        revision: positiveInt('changes[].revision'),
+        note: text('changes[].note'),
+      }),
+      { error: 'changes ska vara en lista med revision och note, t.ex. - revision: 2 / note: "Ny fråga om …"' },
+    )
+    .default([]),
 });
 
 /**

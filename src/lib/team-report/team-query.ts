@@ -111,3 +111,17 @@ export function selectRows<Row extends ParticipantProgress>(
   const page = Math.min(query.sida ?? 1, pages);
   return { rows: out.slice((page - 1) * pageSize, page * pageSize), matching: out.length, page, pages };
 }
+
+/**
+ * The rows the dashboard's filters (course, status, inactive) and sort
+ * select, unpaged: what the CSV export writes.
+ */
+export function filterMatrix<Row extends { participant: ParticipantProgress['participant'] }>(
+  rows: Row[],
+  progressOf: (row: Row) => ParticipantProgress,
+  query: TeamQuery,
+  now: Date,
+): Row[] {
+  const withProgress = rows.map((row) => ({ ...progressOf(row), row }));
+  return selectRows(withProgress, { ...query, sida: undefined }, now, Number.MAX_SAFE_INTEGER).rows.map((r) => r.row);
+}

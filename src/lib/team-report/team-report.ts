@@ -11,7 +11,7 @@
  */
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import { agencies, teams, users } from '#db/schema.ts';
+import { agencies, courseCompletions, teams, users } from '#db/schema.ts';
 import type { SessionUser } from '#lib/auth/session.ts';
 import { canReadTeam, isAdmin, readableTeams } from '#lib/access/access.ts';
 import { rawAll } from '#db/sql.ts';
@@ -426,6 +426,27 @@ export async function findParticipant(db: Db, id: number): Promise<ParticipantIn
         .limit(1)
     )[0] ?? null
   );
+}
+
+/**
+ * Course completions (date and certificate code) of the scope's agency, keyed
+ * `${userId}:${courseId}`, for the CSV export. Rows of people outside the
+ * scope's team are harmless: the export only looks up its own rows.
+ */
+export async function scopeCompletions(
+  db: Db,
+  scope: ReportScope,
+): Promise<Map<string, { completedAt: string; certificateCode: string }>> {
+  const rows = await db
+    .select({
+      userId: courseCompletions.userId,
+      courseId: courseCompletions.courseId,
+      completedAt: courseCompletions.completedAt,
+      certificateCode: courseCompletions.certificateCode,
+    })
+    .from(courseCompletions)
+    .where(eq(courseCompletions.agencyId, scope.agencyId));
+  return new Map(rows.map((r) => [`${r.userId}:${r.courseId}`, r]));
 }
 
 export interface TeamOverview {

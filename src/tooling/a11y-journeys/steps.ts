@@ -14,7 +14,8 @@ import type { JourneyAccount } from '../a11y-journey-runner.ts';
 export async function signIn(
   kb: KeyboardDriver,
   account: JourneyAccount | null,
-  landing: string | ((u: URL) => boolean) = (u) => u.pathname === '/konto',
+  // Each role lands on its own page after signing in (issue 13): anywhere but the login page.
+  landing: string | ((u: URL) => boolean) = (u) => u.pathname !== '/logga-in',
 ): Promise<void> {
   if (!account) throw new Error('resan har inget konto att logga in med');
   await kb.tabTo(/^E-postadress$/);
