@@ -77,7 +77,7 @@ try {
   const pages = prerenderedPages();
   for (const [i, { url, type }] of pages.entries()) {
     await page.goto(server.url + url);
-    if (url === '/sok/') await page.locator('pagefind-input input').waitFor();
+    if (url === '/sok/') await page.locator('#sok-fraga').waitFor();
     const walk = !keyboardTypes.has(type);
     keyboardTypes.add(type);
     audited.push(await audit(page, type, walk));
