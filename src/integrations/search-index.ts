@@ -1,19 +1,23 @@
 /**
- * Builds the Pagefind search index over the prerendered pages after every
- * build, and the word list the search page checks queries against
- * (`/sok/ord.txt`: every word in the index and the glossaries, most frequent
- * first; see public/scripts/search-words.js).
+ * Builds the Pagefind search index over the prerendered pages, and the word
+ * list the search page checks queries against (`/sok/ord.txt`: every word in
+ * the index and the glossaries, most frequent first; see
+ * public/scripts/search-words.js).
  *
- * Pages go to Pagefind as text we hand it rather than as a folder to crawl:
- * Astro's compressed HTML has no whitespace between tags, and Pagefind joins
- * the text of adjacent elements it does not treat as blocks, so excerpts read
- * "För vemIt-chefer" (<dt>For vem</dt><dd>It-chefer</dd>). A space after each
- * closing tag that is directly followed by another tag keeps words apart; the
- * HTML that is served is not changed. Pagefind's Node API reports problems in
- * `errors` arrays instead of throwing, so each step is checked and any error
- * fails the build.
+ * Pages go to Pagefind as Astro renders them, not by crawling dist/ after
+ * the build: the integration wraps Astro's prerenderer, so Pagefind (its own
+ * process) indexes on the other core while Astro renders the next page, and
+ * only writing the index is left for the end.
+ *
+ * Each page is handed over with a space after every closing tag that is
+ * directly followed by another tag. Astro's compressed HTML has no whitespace
+ * between tags, and Pagefind joins the text of adjacent elements it does not
+ * treat as blocks, so excerpts read "För vemIt-chefer" (<dt>För vem</dt>
+ * <dd>It-chefer</dd>). The HTML that is served is not changed. Pagefind's
+ * Node API reports problems in `errors` arrays instead of throwing, so each
+ * step is checked and any error fails the build.
  */
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, AstroPrerenderer } from 'astro';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +31,6 @@ import { wordsOf } from '../../public/scripts/search-words.js';
 export const WORD_LIST = 'sok/ord.txt';
 /** A glossary term counts as this many uses: the words trainers defined win a tie. */
 const GLOSSARY_WEIGHT = 10;
-const PARALLEL_PAGES = 8;
 
 function fail(step: string, errors: string[]): never {
   throw new Error(`Sökindexet kunde inte byggas (${step}): ${errors.join('; ')}`);
@@ -38,27 +41,71 @@ export function spaceBetweenTags(html: string): string {
   return html.replace(/(<\/[a-zA-Z][\w-]*>|<br\s*\/?>)(?=<)/g, '$1 ');
 }
 
-/** Pages Pagefind should index: prerendered HTML with a `data-pagefind-body`. */
-function searchablePages(site: string): string[] {
+/** Prerendered HTML files under `site` (the fallback when no page went through the prerenderer). */
+function htmlFiles(site: string): string[] {
   return (readdirSync(site, { recursive: true }) as string[]).filter(
     (file) => file.endsWith('.html') && !file.startsWith('pagefind'),
   );
 }
 
-async function addPages(index: pagefind.PagefindIndex, site: string): Promise<number> {
-  const queue = searchablePages(site);
-  let added = 0;
-  const worker = async () => {
-    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-      const html = readFileSync(join(site, file), 'utf8');
-      if (!html.includes('data-pagefind-body')) continue;
-      const { errors } = await index.addHTMLFile({ sourcePath: file, content: spaceBetweenTags(html) });
-      if (errors.length > 0) fail(`addHTMLFile ${file}`, errors);
-      added++;
+/** Pages handed to Pagefind during one build. */
+class Indexing {
+  readonly index: Promise<pagefind.PagefindIndex>;
+  private readonly adds: Promise<void>[] = [];
+
+  constructor() {
+    this.index = pagefind
+      .createIndex({ forceLanguage: 'sv' })
+      .then(({ index, errors }) => index ?? fail('createIndex', errors));
+  }
+
+  /** Queues a page if it is searchable (has `data-pagefind-body`). */
+  add(page: { url?: string; sourcePath?: string }, html: string): void {
+    if (!html.includes('data-pagefind-body')) return;
+    const added = this.index
+      .then((index) => index.addHTMLFile({ ...page, content: spaceBetweenTags(html) }))
+      .then(({ errors }) => {
+        if (errors.length > 0) fail(`addHTMLFile ${page.url ?? page.sourcePath}`, errors);
+      });
+    added.catch(() => {}); // Reported by done().
+    this.adds.push(added);
+  }
+
+  /** Astro's prerenderer, with every page it renders also queued here. */
+  wrap(base: AstroPrerenderer): AstroPrerenderer {
+    return {
+      name: `${base.name}+kompetensnav:search-index`,
+      setup: () => base.setup?.() ?? Promise.resolve(),
+      getStaticPaths: () => base.getStaticPaths(),
+      collectStaticImages: base.collectStaticImages && (() => base.collectStaticImages!()),
+      teardown: () => base.teardown?.() ?? Promise.resolve(),
+      render: async (request, options) => {
+        const result = await base.render(request, options);
+        const response = result instanceof Response ? result : result.response;
+        if (response.status !== 200 || !response.headers.get('content-type')?.includes('text/html')) return result;
+        const html = await response.text();
+        this.add({ url: new URL(request.url).pathname }, html);
+        const copy = new Response(html, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
+        return result instanceof Response ? copy : { ...result, response: copy };
+      },
+    };
+  }
+
+  /** Writes the index into `site`/pagefind; returns the number of pages and whether they came from the prerenderer. */
+  async done(site: string): Promise<{ pages: number; whileRendering: boolean }> {
+    const whileRendering = this.adds.length > 0;
+    if (!whileRendering) {
+      for (const file of htmlFiles(site)) this.add({ sourcePath: file }, readFileSync(join(site, file), 'utf8'));
     }
-  };
-  await Promise.all(Array.from({ length: PARALLEL_PAGES }, worker));
-  return added;
+    await Promise.all(this.adds);
+    const written = await (await this.index).writeFiles({ outputPath: join(site, 'pagefind') });
+    if (written.errors.length > 0) fail('writeFiles', written.errors);
+    return { pages: this.adds.length, whileRendering };
+  }
 }
 
 /** Words of the written index (its fragments hold each page's indexed text) and of the glossaries. */
@@ -94,23 +141,32 @@ function wordList(site: string, root: string): string {
 
 export function searchIndex(): AstroIntegration {
   let root = '';
+  let indexing: Indexing | null = null;
+  let setPrerenderer: ((wrap: (base: AstroPrerenderer) => AstroPrerenderer) => void) | null = null;
   return {
     name: 'kompetensnav:search-index',
     hooks: {
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
       },
+      'astro:build:start': (options) => {
+        indexing = new Indexing();
+        setPrerenderer = options.setPrerenderer;
+      },
+      // Wrapped here, not in build:start: a prerenderer set before Astro writes its bundler
+      // config makes it leave out its own prerender entry, which the wrapped one still needs.
+      'astro:build:setup': () => {
+        const current = indexing!;
+        setPrerenderer?.((base) => current.wrap(base));
+        setPrerenderer = null;
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const site = fileURLToPath(dir);
-        const { index, errors } = await pagefind.createIndex({ forceLanguage: 'sv' });
-        if (!index) fail('createIndex', errors);
-        const pages = await addPages(index, site);
-        const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
-        if (written.errors.length > 0) fail('writeFiles', written.errors);
+        const { pages, whileRendering } = await indexing!.done(site);
         await pagefind.close();
         mkdirSync(join(site, 'sok'), { recursive: true });
         writeFileSync(join(site, WORD_LIST), wordList(site, root));
-        logger.info(`Sökindex: ${pages} sidor indexerade`);
+        logger.info(`Sökindex: ${pages} sidor indexerade${whileRendering ? ' under förrenderingen' : ' från dist'}`);
       },
     },
   };
