@@ -29,12 +29,18 @@ export function prepareCorpus(lessons: number, peer = true): void {
   writeFileSync(STAMP, JSON.stringify({ lessons: courses * LESSONS_PER_COURSE }));
 }
 
+/** Environment variables `npm run build` sets before `astro build` (package.json), so the bench builds the same way. */
+function buildScriptEnv(): Record<string, string> {
+  const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { build: string } }).scripts.build;
+  return Object.fromEntries([...script.matchAll(/(?:^|\s)([A-Z_]+)=(\S+)(?=\s)/g)].map(([, k, v]) => [k, v]));
+}
+
 /** One cold build of our site from the corpus (caches and output removed first). */
 export async function buildOurs(): Promise<Measured & { pages: number }> {
   for (const dir of [OUR_DIST, 'node_modules/.astro', 'node_modules/.vite', '.astro'])
     rmSync(dir, { recursive: true, force: true });
   const run = await measure(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
-    env: { CONTENT_DIR: CORPUS_DIR, OUT_DIR: OUR_DIST },
+    env: { ...buildScriptEnv(), CONTENT_DIR: CORPUS_DIR, OUT_DIR: OUR_DIST },
   });
   return { ...run, pages: Number(/Sökindex: (\d+) sidor/.exec(run.log)?.[1] ?? 0) };
 }

@@ -41,6 +41,18 @@ export function spaceBetweenTags(html: string): string {
   return html.replace(/(<\/[a-zA-Z][\w-]*>|<br\s*\/?>)(?=<)/g, '$1 ');
 }
 
+/**
+ * What Pagefind needs of a page: its language and its `<main data-pagefind-body>`
+ * (title, filter and meta are marked inside it). Header, footer and head are a
+ * third of each page and would only travel to Pagefind's process to be skipped.
+ */
+export function searchablePart(html: string): string | null {
+  const start = html.search(/<main\b[^>]*\bdata-pagefind-body\b/);
+  const end = html.lastIndexOf('</main>');
+  if (start === -1 || end < start) return null;
+  return `<html lang="sv"><body>${spaceBetweenTags(html.slice(start, end + 7))}</body></html>`;
+}
+
 /** Prerendered HTML files under `site` (the fallback when no page went through the prerenderer). */
 function htmlFiles(site: string): string[] {
   return (readdirSync(site, { recursive: true }) as string[]).filter(
@@ -59,11 +71,12 @@ class Indexing {
       .then(({ index, errors }) => index ?? fail('createIndex', errors));
   }
 
-  /** Queues a page if it is searchable (has `data-pagefind-body`). */
+  /** Queues a page if it is searchable (has a `<main data-pagefind-body>`). */
   add(page: { url?: string; sourcePath?: string }, html: string): void {
-    if (!html.includes('data-pagefind-body')) return;
+    const content = searchablePart(html);
+    if (content === null) return;
     const added = this.index
-      .then((index) => index.addHTMLFile({ ...page, content: spaceBetweenTags(html) }))
+      .then((index) => index.addHTMLFile({ ...page, content }))
       .then(({ errors }) => {
         if (errors.length > 0) fail(`addHTMLFile ${page.url ?? page.sourcePath}`, errors);
       });
