@@ -26,7 +26,9 @@ function warm() {
   engine ??= import('/pagefind/pagefind.js').then(async (pagefind) => {
     // Main thread: the search is a few milliseconds of WebAssembly, and a
     // worker would cost a script download and start-up before the first result.
-    await pagefind.options({ noWorker: true, excerptLength: 24 });
+    // The build names the index in the page and preloads its files under that name.
+    const index = document.querySelector('meta[name="pagefind-index"]')?.getAttribute('content');
+    await pagefind.options({ noWorker: true, excerptLength: 24, ...(index ? { metaCacheTag: index } : {}) });
     await pagefind.init();
     return pagefind;
   });
@@ -83,9 +85,13 @@ function resultItem(data) {
 /** Shows the next page of results, each as soon as it and those before it have loaded. */
 async function showMore(current) {
   const batch = pending.slice(shown, shown + PAGE);
+  const firstPage = shown === 0;
   shown += batch.length;
   more.hidden = true;
-  const loads = batch.map((r) => r.data());
+  // The first result's fragment alone first: the others would compete with it for the connection.
+  const first = firstPage && batch.length > 0 ? batch[0].data() : null;
+  if (first) await first;
+  const loads = batch.map((r, i) => (i === 0 && first ? first : r.data()));
   for (const load of loads) {
     const data = await load;
     if (current !== generation) return;

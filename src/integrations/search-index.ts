@@ -152,6 +152,27 @@ function wordList(site: string, root: string): string {
     .join('\n');
 }
 
+/**
+ * Lets the search page fetch Pagefind's entry file and metadata while it loads,
+ * in parallel with the rest, instead of one after the other once Pagefind has
+ * started: their names are known only once the index is written, after the
+ * page was rendered. The metadata's hash doubles as Pagefind's `metaCacheTag`,
+ * which makes the entry file's address stable (it is otherwise `?ts=<now>`).
+ */
+function preloadIndex(site: string): void {
+  const entry = JSON.parse(readFileSync(join(site, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { hash: string }>;
+  };
+  const hash = entry.languages.sv?.hash;
+  const page = join(site, 'sok', 'index.html');
+  if (!hash || !existsSync(page) || !/^[\w-]+$/.test(hash)) return;
+  const links =
+    `<meta name="pagefind-index" content="${hash}">` +
+    `<link rel="preload" href="/pagefind/pagefind-entry.json?ts=${hash}" as="fetch" crossorigin>` +
+    `<link rel="preload" href="/pagefind/pagefind.${hash}.pf_meta" as="fetch" crossorigin>`;
+  writeFileSync(page, readFileSync(page, 'utf8').replace('</head>', `${links}</head>`));
+}
+
 export function searchIndex(): AstroIntegration {
   let root = '';
   let indexing: Indexing | null = null;
@@ -179,6 +200,7 @@ export function searchIndex(): AstroIntegration {
         await pagefind.close();
         mkdirSync(join(site, 'sok'), { recursive: true });
         writeFileSync(join(site, WORD_LIST), wordList(site, root));
+        preloadIndex(site);
         logger.info(`Sökindex: ${pages} sidor indexerade${whileRendering ? ' under förrenderingen' : ' från dist'}`);
       },
     },
