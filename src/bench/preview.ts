@@ -79,6 +79,9 @@ try {
     await page.goto(`${base}/kurser/${course}/lektion-${i * 3}/`);
     await page.locator('h1').waitFor();
     const firstView = performance.now() - opened;
+    // Let a late reload from the previous save pass before this one is timed.
+    await page.waitForTimeout(1500);
+    await page.locator('h1').waitFor();
     const marker = `Ändrad i förhandsvisningen ${i}-${Date.now()}`;
     const saved = performance.now();
     writeFileSync(path, `${original}\n${marker}.\n`);
