@@ -24,10 +24,10 @@ let shown = 0;
 
 function warm() {
   engine ??= import('/pagefind/pagefind.js').then(async (pagefind) => {
-    // Main thread: the search is a few milliseconds of WebAssembly, and a
-    // worker would cost a script download and start-up before the first result.
     // The build names the index in the page and preloads its files under that name.
     const index = document.querySelector('meta[name="pagefind-index"]')?.getAttribute('content');
+    // noWorker: the search is a few milliseconds of WebAssembly, and a worker
+    // would cost a script download and start-up before the first result.
     await pagefind.options({ noWorker: true, excerptLength: 24, ...(index ? { metaCacheTag: index } : {}) });
     await pagefind.init();
     return pagefind;
