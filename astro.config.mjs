@@ -5,6 +5,7 @@ import node from '@astrojs/node';
 import { contentCheck } from './src/integrations/content-check.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { progressCatalog } from './src/integrations/progress-catalog.ts';
+import { lessonBundles } from './src/integrations/lesson-bundles.ts';
 import { MAX_BODY_BYTES } from '#server/limits.ts';
 
 export default defineConfig({
@@ -14,7 +15,7 @@ export default defineConfig({
   outDir: process.env.OUT_DIR ?? './dist',
   trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone', bodySizeLimit: MAX_BODY_BYTES }),
-  integrations: [contentCheck(), mdx(), searchIndex(), progressCatalog()],
+  integrations: [contentCheck(), mdx(), lessonBundles(), searchIndex(), progressCatalog()],
   session: false,
   build: { inlineStylesheets: 'never' },
   security: { checkOrigin: true },

@@ -1,50 +1,129 @@
 /**
- * `npm run bench:build`: generates 1,000 lessons (40 courses × 25) of Swedish
- * text into .bench/content, builds them with the search index into .bench/dist,
- * and prints build time, pages per second, peak memory and the index size.
+ * `npm run bench:build`: the build of a generated 1,000-lesson library
+ * (40 courses × 25 lessons of Swedish recombined from our own lessons), ours
+ * against a default Starlight site with `lang: 'sv'` built from the same
+ * files. Median of 3 cold builds each (run in turns, so the shared machine's
+ * load hits both alike), peak memory of each build's process tree, and our
+ * build time at 250, 500, 1,000 and 2,000 lessons.
+ *
+ * Options: `--quick` (or BENCH_QUICK=1): one build each and no size series;
+ * BENCH_RUNS=n builds per system; `--no-peer`, `--no-sizes`.
+ * Leaves .bench/ holding the 1,000-lesson builds for bench:search.
  */
-import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { sentencesFrom, writeCorpus } from './corpus.ts';
+import { cpus } from 'node:os';
+import { median } from './measure.ts';
+import { buildOurs, buildPeer, loadLine, OUR_DIST, prepareCorpus } from './sites.ts';
+import { STARLIGHT_VERSION } from './starlight.ts';
+import { sizeOf } from './size.ts';
 
-const COURSES = Number(process.env.BENCH_COURSES ?? 40);
-const LESSONS = Number(process.env.BENCH_LESSONS ?? 25);
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick') || process.env.BENCH_QUICK === '1';
+const runs = Number(process.env.BENCH_RUNS ?? (quick ? 1 : 3));
+const peer = !args.has('--no-peer');
+const sizes = !quick && !args.has('--no-sizes');
+const LESSONS = 1000;
 
-function sizeOf(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
+const fmt = (n: number, digits = 1) => n.toFixed(digits).replace('.', ',');
+const col = (s: string, width = 22) => s.padStart(width);
+
+console.log(`bench:build på ${cpus().length} kärnor, ${loadLine()}`);
+
+if (sizes) {
+  // Linearity first, so the 1,000-lesson builds are what .bench holds afterwards.
+  const series: { lessons: number; pages: number; seconds: number; cpuSeconds: number; peakMb: number }[] = [];
+  for (const lessons of [250, 500, 1000, 2000]) {
+    prepareCorpus(lessons, false);
+    const run = await buildOurs();
+    series.push({ lessons, pages: run.pages, seconds: run.seconds, cpuSeconds: run.cpuSeconds, peakMb: run.peakMb });
+    console.log(`  ${lessons} lektioner: ${fmt(run.seconds)} s, ${fmt(run.peakMb, 0)} MB`);
+  }
+  // Least squares: seconds = fixed + perPage × pages.
+  const n = series.length;
+  const mx = series.reduce((s, r) => s + r.pages, 0) / n;
+  const my = series.reduce((s, r) => s + r.seconds, 0) / n;
+  const perPage =
+    series.reduce((s, r) => s + (r.pages - mx) * (r.seconds - my), 0) /
+    series.reduce((s, r) => s + (r.pages - mx) ** 2, 0);
+  const fixed = my - perPage * mx;
+  const ssRes = series.reduce((s, r) => s + (r.seconds - (fixed + perPage * r.pages)) ** 2, 0);
+  const ssTot = series.reduce((s, r) => s + (r.seconds - my) ** 2, 0);
+  console.log('\nKompetensnav, byggtid efter storlek (ett kallt bygge per storlek)');
+  console.log(
+    'lektioner'.padEnd(10),
+    col('sidor', 7),
+    col('byggtid', 10),
+    col('CPU-tid', 10),
+    col('ms per sida', 13),
+    col('toppminne', 11),
+  );
+  for (const r of series)
+    console.log(
+      String(r.lessons).padEnd(10),
+      col(String(r.pages), 7),
+      col(`${fmt(r.seconds)} s`, 10),
+      col(`${fmt(r.cpuSeconds)} s`, 10),
+      col(fmt((r.seconds * 1000) / r.pages, 0), 13),
+      col(`${fmt(r.peakMb, 0)} MB`, 11),
+    );
+  console.log(
+    `Linjär anpassning: ${fmt(fixed)} s fast + ${fmt(perPage * 1000)} ms per sida (R² = ${fmt(1 - ssRes / ssTot, 3)})\n`,
+  );
 }
 
-process.stdout.write(`Genererar ${COURSES * LESSONS} lektioner … `);
-const lessons = writeCorpus('.bench/content', sentencesFrom('content'), COURSES, LESSONS);
-console.log('klart');
+prepareCorpus(LESSONS, peer);
+const ours: Awaited<ReturnType<typeof buildOurs>>[] = [];
+const theirs: Awaited<ReturnType<typeof buildPeer>>[] = [];
+for (let i = 1; i <= runs; i++) {
+  ours.push(await buildOurs());
+  console.log(`  bygge ${i}: Kompetensnav ${fmt(ours.at(-1)!.seconds)} s, ${fmt(ours.at(-1)!.peakMb, 0)} MB`);
+  if (peer) {
+    theirs.push(await buildPeer());
+    console.log(`  bygge ${i}: Starlight    ${fmt(theirs.at(-1)!.seconds)} s, ${fmt(theirs.at(-1)!.peakMb, 0)} MB`);
+  }
+}
 
-const started = performance.now();
-// /usr/bin/time -f reports the build's peak resident memory (children included).
-const child = spawn(
-  '/usr/bin/time',
-  ['-f', 'PEAK_RSS_KB=%M', process.execPath, 'node_modules/astro/bin/astro.mjs', 'build'],
-  {
-    env: { ...process.env, CONTENT_DIR: '.bench/content', OUT_DIR: '.bench/dist', ASTRO_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  },
+const row = (label: string, a: number[], b: number[], unit: string, digits = 1) => {
+  const ma = median(a);
+  const mb = b.length ? median(b) : NaN;
+  console.log(
+    label.padEnd(26),
+    col(`${fmt(ma, digits)} ${unit}`, 16),
+    col(b.length ? `${fmt(mb, digits)} ${unit}` : '–', 18),
+    col(b.length ? fmt(ma / mb, 2) : '–', 8),
+  );
+};
+console.log(`\nBygge av ${LESSONS} lektioner, median av ${runs} kalla byggen (${loadLine()})`);
+console.log(''.padEnd(26), col('Kompetensnav', 16), col(`Starlight ${STARLIGHT_VERSION}`, 18), col('kvot', 8));
+row(
+  'Byggtid',
+  ours.map((r) => r.seconds),
+  theirs.map((r) => r.seconds),
+  's',
 );
-let log = '';
-child.stdout.on('data', (d) => (log += d));
-child.stderr.on('data', (d) => (log += d));
-const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-const seconds = (performance.now() - started) / 1000;
-if (code !== 0) {
-  console.error(log.slice(-4000));
-  throw new Error(`bygget misslyckades (${code})`);
-}
-const peakKb = Number(/PEAK_RSS_KB=(\d+)/.exec(log)?.[1] ?? 0);
-const pages = Number(/Sökindex: (\d+) sidor/.exec(log)?.[1] ?? 0);
-const index = sizeOf('.bench/dist/client/pagefind');
-console.log(`Lektioner:          ${lessons} (${COURSES} kurser)`);
-console.log(`Byggtid:            ${seconds.toFixed(1)} s (inklusive innehållskontroll och sökindex)`);
-console.log(`Sidor per sekund:   ${(pages / seconds).toFixed(0)} (${pages} indexerade sidor)`);
-console.log(`Toppminne:          ${(peakKb / 1024).toFixed(0)} MB`);
-console.log(`Sökindexets storlek: ${(index / 1024 / 1024).toFixed(1)} MB (.bench/dist/client/pagefind)`);
+row(
+  'CPU-tid (användare + system)',
+  ours.map((r) => r.cpuSeconds),
+  theirs.map((r) => r.cpuSeconds),
+  's',
+);
+row(
+  'Toppminne (processträd)',
+  ours.map((r) => r.peakMb),
+  theirs.map((r) => r.peakMb),
+  'MB',
+  0,
+);
+console.log('Sidor'.padEnd(26), col(String(ours[0].pages), 16), col(theirs.length ? String(theirs[0].pages) : '–', 18));
+console.log(
+  'Byggtider (s)'.padEnd(26),
+  ours.map((r) => fmt(r.seconds)).join(' / '),
+  '|',
+  theirs.map((r) => fmt(r.seconds)).join(' / '),
+);
+console.log(
+  'Toppminnen (MB)'.padEnd(26),
+  ours.map((r) => fmt(r.peakMb, 0)).join(' / '),
+  '|',
+  theirs.map((r) => fmt(r.peakMb, 0)).join(' / '),
+);
+console.log(`Sökindex: ${fmt(sizeOf(`${OUR_DIST}/client/pagefind`) / 1024 / 1024)} MB (${OUR_DIST}/client/pagefind)`);

@@ -14,7 +14,7 @@ import { createSession } from '#lib/auth/session.ts';
 import { hashPassword } from '#lib/auth/password.ts';
 import { catalogFromFiles } from '#lib/content/catalog-files.ts';
 import { lessonHref } from '#lib/content/catalog.ts';
-import { startServer } from '../tooling/server.ts';
+import { startServer } from '#tooling/server.ts';
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);

@@ -1,12 +1,26 @@
 /**
- * `npm run bench:search`: in headless Chromium against the built benchmark
- * corpus (.bench/dist from `npm run bench:build`), the time from typing a
- * query to the first result on screen, and the bytes the query fetched.
+ * `npm run bench:search`: in Debian's headless Chromium, the time from typing
+ * a query to the first result on screen, on a first visit (a fresh browser
+ * context per query, nothing cached), ours against a default Starlight site
+ * built from the same 1,000-lesson corpus (builds them first if .bench does
+ * not hold them; see bench:build). Both sites are served gzip-compressed from
+ * 127.0.0.1.
+ *
+ * Each visit opens the search the way a visitor does (our /sok/ page; the
+ * peer's search dialog from its start page), waits until the search field is
+ * there, clicks it and types the whole query at once; the clock runs from the
+ * keystrokes to the first result link being visible.
+ *
+ * Options: `--quick` (BENCH_QUICK=1) runs 3 queries; `--trace` prints each
+ * visit's requests after typing with their start and end times.
  */
-import { existsSync } from 'node:fs';
-import type { Request } from 'playwright-core';
-import { launchBrowser } from '../tooling/browser.ts';
-import { startServer } from '../tooling/server.ts';
+import type { Browser, Page, Request } from 'playwright-core';
+import { launchBrowser } from '#tooling/browser.ts';
+import { startServer } from '#tooling/server.ts';
+import { median } from './measure.ts';
+import { ensureBuilt, loadLine, OUR_DIST } from './sites.ts';
+import { STARLIGHT_DIST, STARLIGHT_VERSION } from './starlight.ts';
+import { startStaticServer } from './static-server.ts';
 
 const QUERIES = [
   'plattformen',
@@ -19,48 +33,110 @@ const QUERIES = [
   'molnet',
 ];
 
-if (!existsSync('.bench/dist/server/entry.mjs')) {
-  console.error('Kör npm run bench:build först: den bygger korpusen som sökningen mäts på.');
-  process.exit(1);
+interface System {
+  name: string;
+  /** Opens the search as a visitor would and returns the search field's selector. */
+  open: (page: Page, base: string) => Promise<string>;
+  result: string;
 }
-const server = await startServer({ OUT_DIR: '.bench/dist', KOMPETENSNAV_MODE: 'production' });
-const browser = await launchBrowser();
-try {
-  const rows: { query: string; ms: number; bytes: number; hits: string }[] = [];
-  for (const query of QUERIES) {
-    // A fresh context per query: a first-time visitor, nothing cached.
-    const context = await browser.newContext();
+
+const OURS: System = {
+  name: 'Kompetensnav',
+  open: async (page, base) => {
+    await page.goto(`${base}/sok/`);
+    return '#sok-fraga';
+  },
+  result: '.search-results a',
+};
+
+const STARLIGHT: System = {
+  name: `Starlight ${STARLIGHT_VERSION}`,
+  open: async (page, base) => {
+    await page.goto(`${base}/`);
+    await page.locator('button[data-open-modal]:not([disabled])').click();
+    return '#starlight__search input';
+  },
+  result: '.pagefind-ui__result-link',
+};
+
+interface Visit {
+  ms: number;
+  requests: number;
+  bytes: number;
+  trace: string[];
+}
+
+async function visit(browser: Browser, system: System, base: string, query: string): Promise<Visit> {
+  const context = await browser.newContext();
+  try {
     const page = await context.newPage();
-    await page.goto(`${server.url}/sok/`);
-    await page.locator('pagefind-input input').waitFor();
-    await page.evaluate(() => (window as unknown as { pagefind?: unknown }).pagefind);
+    const input = await system.open(page, base);
+    await page.locator(input).waitFor();
+    await page.locator(input).click();
     const fetched: Request[] = [];
     page.on('requestfinished', (r) => fetched.push(r));
     const started = Date.now();
-    await page.locator('pagefind-input input').fill(query);
-    await page.locator('.pf-result-link').first().waitFor({ timeout: 30_000 });
+    await page.keyboard.insertText(query);
+    await page.locator(system.result).first().waitFor({ timeout: 30_000 });
     const ms = Date.now() - started;
     await page.waitForLoadState('networkidle');
     let bytes = 0;
-    for (const r of fetched) bytes += (await r.sizes()).responseBodySize;
-    rows.push({ query, ms, bytes, hits: await page.locator('pagefind-summary').innerText() });
+    const trace: string[] = [];
+    for (const r of fetched) {
+      bytes += (await r.sizes()).responseBodySize;
+      const t = r.timing();
+      trace.push(
+        `    ${String(Math.round(t.startTime - started)).padStart(5)} → ${String(Math.round(t.startTime + t.responseEnd - started)).padStart(5)} ms  ${new URL(r.url()).pathname}`,
+      );
+    }
+    return { ms, requests: fetched.length, bytes, trace };
+  } finally {
     await context.close();
   }
-  console.log('fråga'.padEnd(16), 'till första träff'.padStart(18), 'hämtat'.padStart(10), '  sammanfattning');
+}
+
+const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const tracing = process.argv.includes('--trace');
+const queries = quick ? QUERIES.slice(0, 3) : QUERIES;
+
+await ensureBuilt(1000);
+console.log(`bench:search, ${loadLine()}`);
+const ours = await startServer({ OUT_DIR: OUR_DIST, KOMPETENSNAV_MODE: 'production' });
+const peer = await startStaticServer(STARLIGHT_DIST);
+const browser = await launchBrowser();
+try {
+  const rows: { query: string; ours: Visit; peer: Visit }[] = [];
+  for (const query of queries) {
+    // In turns, so a busy moment on the shared machine hits both.
+    const a = await visit(browser, OURS, ours.url, query);
+    const b = await visit(browser, STARLIGHT, peer.url, query);
+    rows.push({ query, ours: a, peer: b });
+    if (tracing)
+      console.log(`  ${query}\n  ${OURS.name}:\n${a.trace.join('\n')}\n  ${STARLIGHT.name}:\n${b.trace.join('\n')}`);
+  }
+  const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+  console.log(
+    '\nfråga'.padEnd(17),
+    OURS.name.padStart(14),
+    STARLIGHT.name.padStart(18),
+    'kvot'.padStart(6),
+    '   hämtat efter inskrivning (vår / deras)',
+  );
   for (const r of rows)
     console.log(
       r.query.padEnd(16),
-      `${r.ms} ms`.padStart(18),
-      `${(r.bytes / 1024).toFixed(0)} KB`.padStart(10),
-      ` ${r.hits}`,
+      `${r.ours.ms} ms`.padStart(14),
+      `${r.peer.ms} ms`.padStart(18),
+      (r.ours.ms / r.peer.ms).toFixed(2).padStart(6),
+      `   ${r.ours.requests} st, ${kb(r.ours.bytes)} / ${r.peer.requests} st, ${kb(r.peer.bytes)}`,
     );
-  const sorted = rows.map((r) => r.ms).sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
-  const bytes = rows.map((r) => r.bytes).sort((a, b) => a - b)[Math.floor(rows.length / 2)];
+  const mo = median(rows.map((r) => r.ours.ms));
+  const mp = median(rows.map((r) => r.peer.ms));
   console.log(
-    `\nMedian: ${median} ms från inskriven fråga till första träff, ${(bytes / 1024).toFixed(0)} KB hämtat av frågan (första besök; sidans egna filer inte medräknade).`,
+    `\nMedian från inskriven fråga till första träff (första besök, ${rows.length} frågor): ${OURS.name} ${mo} ms, ${STARLIGHT.name} ${mp} ms, kvot ${(mo / mp).toFixed(2)}`,
   );
 } finally {
   await browser.close();
-  await server.stop();
+  await peer.stop();
+  await ours.stop();
 }

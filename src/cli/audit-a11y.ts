@@ -11,19 +11,19 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Page } from 'playwright-core';
-import { axeViolations, launchBrowser } from '../tooling/browser.ts';
-import { startServer } from '../tooling/server.ts';
+import { axeViolations, launchBrowser } from '#tooling/browser.ts';
+import { startServer } from '#tooling/server.ts';
 import {
   keyboardProblems,
   reducedMotionProblems,
   reflowProblems,
   textSpacingProblems,
-} from '../tooling/a11y-checks.ts';
+} from '#tooling/a11y-checks.ts';
 import { buildReport, renderReportHtml, type AuditedPage, type JourneyResult } from '#lib/site/a11y-report.ts';
-import { roleVisits, signIn } from '../tooling/a11y-visits.ts';
-import { addPageOfParticipants } from '../tooling/a11y-data.ts';
-import { journeys } from '../tooling/a11y-journeys/index.ts';
-import { runJourneys } from '../tooling/a11y-journey-runner.ts';
+import { roleVisits, signIn } from '#tooling/a11y-visits.ts';
+import { addPageOfParticipants } from '#tooling/a11y-data.ts';
+import { journeys } from '#tooling/a11y-journeys/index.ts';
+import { runJourneys } from '#tooling/a11y-journey-runner.ts';
 
 const outDir = process.env.OUT_DIR ?? 'dist';
 const client = join(outDir, 'client');
@@ -77,7 +77,7 @@ try {
   const pages = prerenderedPages();
   for (const [i, { url, type }] of pages.entries()) {
     await page.goto(server.url + url);
-    if (url === '/sok/') await page.locator('pagefind-input input').waitFor();
+    if (url === '/sok/') await page.locator('#sok-fraga').waitFor();
     const walk = !keyboardTypes.has(type);
     keyboardTypes.add(type);
     audited.push(await audit(page, type, walk));

@@ -82,10 +82,12 @@ describe('reading a course', () => {
 describe('searching', () => {
   it('finds the base form from an inflected word and opens the lesson', async () => {
     await page.goto(server.url + '/sok/');
-    await page.locator('pagefind-input input').fill('plattformen');
-    const result = page.locator('.pf-result-link', { hasText: 'Vad en teknikplattform är' });
+    await page.locator('#sok-fraga').fill('plattformen');
+    const result = page.locator('.search-results h2 a', { hasText: 'Vad en teknikplattform är' });
     await result.waitFor({ timeout: 15_000 });
-    await expect(page.locator('.pf-result-course').first().innerText()).resolves.toMatch(/^Kurs: /);
+    await expect(page.locator('.search-result-course').first().innerText()).resolves.toMatch(/^Kurs: /);
+    // The address follows the query, so the search can be shared.
+    expect(new URL(page.url()).searchParams.get('q')).toBe('plattformen');
     await expectAccessible();
     await result.click();
     await page.waitForURL('**/kurser/teknikplattformen/vad-en-plattform-ger/');
@@ -98,8 +100,8 @@ describe('searching', () => {
     await page.getByLabel('Sök i kurserna').fill('exitplan');
     await page.getByRole('button', { name: 'Sök' }).click();
     await page.waitForURL('**/sok/?q=exitplan');
-    await page.locator('.pf-result-link').first().waitFor({ timeout: 15_000 });
-    const courses = await page.locator('.pf-result-course').allInnerTexts();
+    await page.locator('.search-results h2 a').first().waitFor({ timeout: 15_000 });
+    const courses = await page.locator('.search-result-course').allInnerTexts();
     expect(new Set(courses).size).toBeGreaterThan(1);
   });
 

@@ -15,11 +15,12 @@ describe('page budgets', () => {
     expect(pages.flatMap((p) => overBudget(p, budgets[p.type]))).toEqual([]);
   });
 
-  it('loads only Pagefind and the query helper on the search page', () => {
+  it('loads only Pagefind and the search script on the search page', () => {
     const search = pages.find((p) => p.type === 'search')!;
     expect(search.assets.filter((a) => a.endsWith('.js')).sort()).toEqual([
-      '/pagefind/pagefind-component-ui.js',
-      '/scripts/search-query.js',
+      '/pagefind/pagefind.js',
+      '/scripts/search-words.js',
+      '/scripts/search.js',
     ]);
   });
 

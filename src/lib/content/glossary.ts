@@ -2,6 +2,7 @@
  * The glossary: terms from every course's ordlista.yaml, merged and sorted,
  * with the lessons that use each term (found from `<Term id="…">` in lesson bodies).
  */
+import { readFileSync } from 'node:fs';
 import { getCollection } from 'astro:content';
 import type { GlossaryTerm } from './schema.ts';
 
@@ -30,10 +31,14 @@ export function termIdsIn(body: string): string[] {
 }
 
 /** Every term, alphabetical in Swedish, with the lesson ids that use it. */
-export async function glossaryWithUsage(lessons: { id: string; body?: string }[]): Promise<GlossaryEntry[]> {
+export async function glossaryWithUsage(
+  lessons: { id: string; body?: string; filePath?: string }[],
+): Promise<GlossaryEntry[]> {
   const usage = new Map<string, string[]>();
   for (const lesson of lessons) {
-    for (const id of termIdsIn(lesson.body ?? '')) usage.set(id, [...(usage.get(id) ?? []), lesson.id]);
+    // The collections keep no bodies (src/content.config.ts): read the lesson's file.
+    const source = lesson.body ?? (lesson.filePath ? readFileSync(lesson.filePath, 'utf8') : '');
+    for (const id of termIdsIn(source)) usage.set(id, [...(usage.get(id) ?? []), lesson.id]);
   }
   return [...(await terms()).values()]
     .map((t) => ({ ...t, usedIn: usage.get(t.id) ?? [] }))

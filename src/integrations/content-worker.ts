@@ -1,0 +1,16 @@
+/**
+ * Worker thread for src/integrations/content-work.ts: reads and checks the
+ * course files, posts the problems, then (for builds) the progress catalogue.
+ * Its parsed YAML and other garbage stay in this thread's heap, which goes
+ * away when it ends, instead of growing the build's.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { checkContent } from '#lib/content/check.ts';
+import { readContentTree } from '#lib/content/files.ts';
+import { catalogFromFiles } from '#lib/content/catalog-files.ts';
+import { progressCatalogOf } from '#lib/content/progress-catalog.ts';
+
+const { root, dir, catalog } = workerData as { root: string; dir: string; catalog: boolean };
+const { files, assets } = readContentTree(root, dir);
+parentPort!.postMessage({ problems: checkContent(files, assets, dir) });
+if (catalog) parentPort!.postMessage({ catalog: progressCatalogOf(catalogFromFiles(root, dir)) });
