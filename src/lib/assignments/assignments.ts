@@ -148,7 +148,10 @@ export function coursePath(row: Pick<AssignmentRow, 'courseIds'>): string[] {
 }
 
 /** The assignment's target as the rules see it (a person target with their current team). */
-export async function targetOf(db: Db, row: AssignmentRow): Promise<AssignTarget> {
+export async function targetOf(
+  db: Db,
+  row: Pick<AssignmentRow, 'agencyId' | 'targetType' | 'targetTeamId' | 'targetUserId'>,
+): Promise<AssignTarget> {
   if (row.targetType === 'team') return { type: 'team', agencyId: row.agencyId, teamId: row.targetTeamId! };
   if (row.targetType === 'person') {
     const person = (await db.select({ teamId: users.teamId }).from(users).where(eq(users.id, row.targetUserId!)))[0];

@@ -102,3 +102,12 @@ export function countStates(states: Iterable<ComplianceState>): Record<Complianc
   for (const s of states) counts[s] += 1;
   return counts;
 }
+
+/** The existing state badge class (global.css) each compliance state wears. */
+export const COMPLIANCE_CLASSES: Record<ComplianceState, string> = {
+  'on-time': 'state state-completed',
+  late: 'state state-started',
+  'not-done': 'state state-not-started',
+  overdue: 'state state-outdated',
+  renew: 'state state-outdated',
+};

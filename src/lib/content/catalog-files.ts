@@ -9,6 +9,8 @@ import { courseIdOf, lessonIdOf } from './ids.ts';
 
 export interface FileCatalogCourse {
   id: string;
+  /** The course title (reminder e-mails name courses by it). */
+  title?: string;
   revision: number;
   lessons: { id: string; revision: number; questions: number[] }[];
 }
@@ -22,7 +24,7 @@ export function catalogFromFiles(root: string, dir = 'content'): FileCatalogCour
     const d = data(f.source);
     if (d.draft === true) continue;
     const id = courseIdOf(f.path.slice(dir.length + 1));
-    courses.set(id, { order: Number(d.order), course: { id, revision: Number(d.revision), lessons: [] } });
+    courses.set(id, { order: Number(d.order), course: { id, title: String(d.title ?? id), revision: Number(d.revision), lessons: [] } });
   }
   const lessons = files
     .filter((f) => /\/\d{2}-[^/]+\.mdx$/.test(f.path))
