@@ -19,6 +19,7 @@ function row(over: Partial<PlanRow> & { dueDate?: string; completedAt?: string |
   const base = {
     assignmentId: 1,
     agencyId: 1,
+    assignedAt: '2026-12-01T10:00:00.000Z',
     userId: 5,
     name: 'Lena',
     email: 'lena@a.example',
@@ -66,6 +67,16 @@ describe('planReminders', () => {
     ]);
     expect(late[1].text).toContain(`${origin}/kurser/saker-it-drift/`);
     expect(plan([row({ completedAt: '2027-01-02T10:00:00Z' }, '2027-03-01')], '2027-03-01')).toEqual([]);
+  });
+
+  it('on the day of the assignment only the "assigned" mail; overdue reminders from a week after it', () => {
+    const made = (today: string) =>
+      plan([row({ assignedAt: `${today}T09:00:00.000Z`, dueDate: '2026-11-01' }, today)], today);
+    expect(made('2026-12-01').map((m) => m.kind)).toEqual(['assignment.assigned', 'assignment.digest']);
+    const sixDays = plan([row({ dueDate: '2026-11-01' }, '2026-12-07')], '2026-12-07');
+    expect(sixDays.map((m) => m.kind)).toEqual(['assignment.assigned', 'assignment.digest']);
+    const week = plan([row({ dueDate: '2026-11-01' }, '2026-12-08')], '2026-12-08');
+    expect(week.map((m) => m.kind)).toEqual(['assignment.assigned', 'assignment.overdue', 'assignment.digest']);
   });
 
   it('leaves the optional kinds out for people who turned them off', () => {

@@ -74,8 +74,9 @@ export async function complianceXlsx(rows: ExportRow[], titles: ReadonlyMap<stri
     ]);
   }
   for (const col of [6, 8, 10]) sheet.getColumn(col).numFmt = 'yyyy-mm-dd';
-  const bytes = await book.xlsx.writeBuffer();
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  // exceljs types its Node Buffer as an ArrayBuffer; copy it into a plain one for the Response.
+  const bytes = (await book.xlsx.writeBuffer()) as unknown as Uint8Array;
+  return new Uint8Array(bytes).buffer;
 }
 
 /** Response headers for the .xlsx download named `filename` (ASCII, no path). */

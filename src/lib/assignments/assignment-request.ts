@@ -63,3 +63,16 @@ export async function assignmentInScope(
   }
   return { kind: 'ok', assignment };
 }
+
+/**
+ * An admin names an assignment without its agency (admins' reports default
+ * to the first agency): the agency to send them on to, or null.
+ */
+export async function adminAssignmentAgency(
+  db: Db,
+  user: SessionUser,
+  query: { uppdrag?: number; myndighet?: number },
+): Promise<number | null> {
+  if (user.role !== 'admin' || !query.uppdrag || query.myndighet) return null;
+  return (await findAssignment(db, query.uppdrag))?.agencyId ?? null;
+}

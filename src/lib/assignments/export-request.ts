@@ -9,7 +9,8 @@ import { audit } from '#lib/audit/audit-log.ts';
 import { clientIp, deny } from '#lib/access/guard.ts';
 import { loadCatalog } from '#lib/content/collections.ts';
 import { teamRequest } from '#lib/team-report/team-request.ts';
-import { assignmentInScope } from './assignment-request.ts';
+import { adminAssignmentAgency, assignmentInScope } from './assignment-request.ts';
+import { queryString } from '#lib/team-report/team-query.ts';
 import { complianceRows } from './compliance-rows.ts';
 import { utcDay } from './compliance.ts';
 import type { ExportRow } from './assignment-export.ts';
@@ -27,6 +28,8 @@ export interface ExportRequest {
 export async function exportRequest(ctx: Ctx, format: 'csv' | 'xlsx'): Promise<ExportRequest | Response> {
   const req = await teamRequest(ctx);
   if (req instanceof Response) return req;
+  const toAgency = await adminAssignmentAgency(ctx.locals.db, req.user, req.query);
+  if (toAgency) return ctx.redirect(`${ctx.url.pathname}${queryString(req.query, { myndighet: toAgency })}`, 303);
   const { user, query, scope } = req;
   const db = ctx.locals.db;
   const assignmentId = query.uppdrag ?? null;

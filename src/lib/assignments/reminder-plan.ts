@@ -6,22 +6,24 @@
  * - `assignment.assigned` (always): once per assignment × person, while
  *   something of it is open. Period: none.
  * - `assignment.due-soon` (optional): from `daysBefore` days before the day
- *   an open course (or a renewal) is due, once per due day.
+ *   an open course (or a renewal) is due, once per due day; not on the day
+ *   of the assignment itself (the "assigned" mail already says the date).
  * - `assignment.overdue` (optional): while a course is försenad or behöver
- *   förnyas, at most once per ISO week.
+ *   förnyas, at most once per ISO week, from a week after the assignment
+ *   was made (someone assigned a course already late gets a week first).
  * - `assignment.digest` (to managers): their overdue people, once per
  *   manager and ISO week; agency managers get their agency's, team managers
  *   their team's.
  *
  * Optional kinds are left out for people who turned them off (/konto).
  */
-import { COMPLIANCE_LABELS, OPEN_STATES, type Compliance } from './compliance.ts';
+import { COMPLIANCE_LABELS, daysBetween, OPEN_STATES, type Compliance } from './compliance.ts';
 import type { ComplianceRow } from './compliance-rows.ts';
 import type { OutgoingMail } from '#lib/mail/outbox.ts';
 
 export type PlanRow = Pick<
   ComplianceRow,
-  'assignmentId' | 'agencyId' | 'userId' | 'name' | 'email' | 'teamId' | 'courseId' | 'position'
+  'assignmentId' | 'agencyId' | 'assignedAt' | 'userId' | 'name' | 'email' | 'teamId' | 'courseId' | 'position'
 > &
   Compliance;
 
@@ -96,6 +98,8 @@ function personMails(own: PlanRow[], input: PlanInput): OutgoingMail[] {
       text: `Hej ${first.name}!\n\nDu ska gå följande kurs${own.length > 1 ? 'er i den här ordningen' : ''}:\n${courseLines(own, input)}${FOOTER(input.origin, false)}`,
     });
   if (input.optedOut.has(first.userId)) return mails;
+  const assignedDay = first.assignedAt.slice(0, 10);
+  if (assignedDay >= input.today) return mails;
   if (soon.length > 0) {
     const due = soon.map((r) => r.dueOn).sort()[0];
     mails.push({
@@ -106,7 +110,7 @@ function personMails(own: PlanRow[], input: PlanInput): OutgoingMail[] {
       text: `Hej ${first.name}!\n\nSnart är det sista dagen för:\n${courseLines(soon, input)}${FOOTER(input.origin, true)}`,
     });
   }
-  if (late.length > 0)
+  if (late.length > 0 && daysBetween(assignedDay, input.today) >= 7)
     mails.push({
       ...base,
       kind: 'assignment.overdue',
@@ -116,6 +120,9 @@ function personMails(own: PlanRow[], input: PlanInput): OutgoingMail[] {
     });
   return mails;
 }
+
+/** A digest lists this many rows, then how many more (the whole list is on the page and in the export). */
+const DIGEST_LINES = 100;
 
 /** The weekly digests: per manager, their overdue people. */
 function digests(late: PlanRow[], input: PlanInput): OutgoingMail[] {
@@ -129,11 +136,13 @@ function digests(late: PlanRow[], input: PlanInput): OutgoingMail[] {
     );
     if (theirs.length === 0) return [];
     const lines = theirs
+      .slice(0, DIGEST_LINES)
       .map(
         (r) =>
           `- ${r.name}: ${input.titles.get(r.courseId) ?? r.courseId} (${COMPLIANCE_LABELS[r.state].toLowerCase()}, sista dag ${r.dueOn})`,
       )
-      .join('\n');
+      .join('\n')
+      .concat(theirs.length > DIGEST_LINES ? `\n… och ${theirs.length - DIGEST_LINES} till.` : '');
     return [
       {
         to: m.email,

@@ -2,14 +2,14 @@
  * One reminder run over every agency: the compliance rows (one set-based
  * query), the opt-outs and the managers (one query each), the plan
  * (reminder-plan.ts), and the mails queued through the outbox in
- * transactions of a few thousand (queueMail; a dedupe key already there is
- * a no-op). `runScheduledReminders` does the same under the job lease.
+ * transactions of a few thousand (queueMails: multi-row inserts; a dedupe
+ * key already there is a no-op). `runScheduledReminders` does the same under the job lease.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { reminderSettings, users } from '#db/schema.ts';
 import { transaction } from '#db/tx.ts';
-import { queueMail } from '#lib/mail/outbox.ts';
+import { queueMails } from '#lib/mail/outbox.ts';
 import { complianceRows } from './compliance-rows.ts';
 import { utcDay } from './compliance.ts';
 import { claimJob, finishJob } from './lease.ts';
@@ -52,7 +52,7 @@ export async function runReminders(db: Db, options: ReminderOptions): Promise<Re
   const now = options.now ?? new Date();
   const today = utcDay(now);
   const [rows, optedOut, managers] = await Promise.all([
-    complianceRows(db, { agencyId: null }, new Set(options.titles.keys()), today),
+    complianceRows(db, { agencyId: null }, new Set(options.titles.keys()), today, false),
     db.select({ userId: reminderSettings.userId }).from(reminderSettings).where(eq(reminderSettings.optionalOff, true)),
     managersOf(db),
   ]);
@@ -69,11 +69,7 @@ export async function runReminders(db: Db, options: ReminderOptions): Promise<Re
   let queued = 0;
   for (let i = 0; i < mails.length; i += batch) {
     const part = mails.slice(i, i + batch);
-    queued += await transaction(db, async (tx) => {
-      let n = 0;
-      for (const mail of part) if (await queueMail(tx, mail, now)) n += 1;
-      return n;
-    });
+    queued += await transaction(db, (tx) => queueMails(tx, part, now));
   }
   return { rows: rows.length, planned: mails.length, queued };
 }
