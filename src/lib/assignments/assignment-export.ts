@@ -6,6 +6,7 @@
  * never formulas, so a name starting with "=" stays text).
  */
 import ExcelJS from 'exceljs';
+import { PassThrough } from 'node:stream';
 import { csvDay, csvDocument, csvLine } from '#lib/http/csv.ts';
 import { COMPLIANCE_LABELS, type Compliance } from './compliance.ts';
 import type { ComplianceRow } from './compliance-rows.ts';
@@ -50,33 +51,48 @@ export function complianceCsv(rows: ExportRow[], titles: ReadonlyMap<string, str
 
 const asDate = (day: string | null) => (day ? new Date(`${day}T00:00:00Z`) : null);
 
-/** The .xlsx workbook as bytes: one sheet, a bold frozen header, dates as Excel dates. */
+/**
+ * The .xlsx workbook as bytes: one sheet, a bold frozen header, dates as
+ * Excel dates. Written with exceljs's streaming writer, row by row with
+ * inline strings: under half the CPU time of the in-memory workbook (an
+ * agency of 50,000 is 50,000 rows).
+ */
 export async function complianceXlsx(rows: ExportRow[], titles: ReadonlyMap<string, string>): Promise<ArrayBuffer> {
-  const book = new ExcelJS.Workbook();
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   book.creator = 'Kompetensnav';
   const sheet = book.addWorksheet('Obligatoriska kurser', { views: [{ state: 'frozen', ySplit: 1 }] });
   const widths = [28, 32, 20, 10, 36, 12, 16, 12, 18, 12];
-  sheet.columns = EXPORT_HEADER.map((header, i) => ({ header, width: widths[i] }));
+  const dates = new Set([5, 7, 9]);
+  sheet.columns = EXPORT_HEADER.map((header, i) => ({
+    header,
+    width: widths[i],
+    style: dates.has(i) ? { numFmt: 'yyyy-mm-dd' } : {},
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const r of rows) {
     const c = cells(r, titles);
-    sheet.addRow([
-      c.name,
-      c.email,
-      c.team,
-      c.assignment,
-      c.course,
-      asDate(c.due),
-      c.state,
-      asDate(c.completed),
-      c.code,
-      asDate(c.expires),
-    ]);
+    sheet
+      .addRow([
+        c.name,
+        c.email,
+        c.team,
+        c.assignment,
+        c.course,
+        asDate(c.due),
+        c.state,
+        asDate(c.completed),
+        c.code,
+        asDate(c.expires),
+      ])
+      .commit();
   }
-  for (const col of [6, 8, 10]) sheet.getColumn(col).numFmt = 'yyyy-mm-dd';
-  // exceljs types its Node Buffer as an ArrayBuffer; copy it into a plain one for the Response.
-  const bytes = (await book.xlsx.writeBuffer()) as unknown as Uint8Array;
-  return new Uint8Array(bytes).buffer;
+  sheet.commit();
+  await book.commit();
+  const bytes = Buffer.concat(chunks);
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
 /** Response headers for the .xlsx download named `filename` (ASCII, no path). */
