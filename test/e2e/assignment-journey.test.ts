@@ -132,7 +132,8 @@ describe('required training journey', () => {
     await expect(page.getByRole('status').innerText()).resolves.toContain('Kursen är tilldelad');
     await expect(page.locator('h1').innerText()).resolves.toBe('Säker it-drift');
     await accessible(page, 'uppdrag');
-    expect(problems).toEqual([]);
+    // The refused past date was answered 400 on purpose; nothing else may reach the console.
+    expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
     await page.context().close();
   });
 
