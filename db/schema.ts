@@ -407,3 +407,78 @@ export const quizDraws = sqliteTable(
   },
   (t) => [index('quiz_draws_user_lesson_idx').on(t.userId, t.lessonId, t.answeredAt)],
 );
+
+// ---------------------------------------------------------------------------
+// Required training (issue #17): assignments, reminder settings, job leases.
+// ---------------------------------------------------------------------------
+
+/** Whom an assignment covers. */
+export const ASSIGNMENT_TARGETS = ['agency', 'team', 'person'] as const;
+
+/**
+ * A required course, or an ordered path of courses (`course_ids`, a JSON
+ * array of course ids), with a due date (YYYY-MM-DD, the last day, UTC) for
+ * one person, one team or a whole agency, optionally renewed every
+ * `recurrence_months`. Membership is resolved when read (a team's current
+ * members, an agency's active people), so nothing per person is stored and
+ * a person moved to another team follows that team's assignments. The
+ * target team is `restrict`: a team with assignments cannot be deleted.
+ * A person target goes with the person (cascade).
+ */
+export const assignments = sqliteTable(
+  'assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'restrict' }),
+    targetType: text('target_type', { enum: ASSIGNMENT_TARGETS }).notNull(),
+    targetTeamId: integer('target_team_id').references(() => teams.id, { onDelete: 'restrict' }),
+    targetUserId: integer('target_user_id').references(() => users.id, { onDelete: 'cascade' }),
+    courseIds: text('course_ids').notNull(),
+    dueDate: text('due_date').notNull(),
+    recurrenceMonths: integer('recurrence_months'),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    index('assignments_agency_idx').on(t.agencyId),
+    index('assignments_team_idx').on(t.targetTeamId),
+    index('assignments_user_idx').on(t.targetUserId),
+    check(
+      'assignments_target_valid',
+      sql`(${t.targetType} = 'agency' and ${t.targetTeamId} is null and ${t.targetUserId} is null)
+        or (${t.targetType} = 'team' and ${t.targetTeamId} is not null and ${t.targetUserId} is null)
+        or (${t.targetType} = 'person' and ${t.targetUserId} is not null and ${t.targetTeamId} is null)`,
+    ),
+    check('assignments_courses_json', sql`json_valid(${t.courseIds}) and json_array_length(${t.courseIds}) > 0`),
+    check(
+      'assignments_recurrence_valid',
+      sql`${t.recurrenceMonths} is null or ${t.recurrenceMonths} between 1 and 120`,
+    ),
+  ],
+);
+
+/** A learner's choice to turn off the optional reminders (due soon, overdue). No row: all reminders on. */
+export const reminderSettings = sqliteTable('reminder_settings', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  optionalOff: integer('optional_off', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: text('updated_at').notNull().default(now),
+});
+
+/**
+ * A lease per background job, so that across server processes and restarts
+ * one holder runs a job at a time and a run is due at `next_run_at`: a
+ * holder claims the row only when the run is due and no live lease exists.
+ */
+export const jobLeases = sqliteTable('job_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder'),
+  leaseUntil: text('lease_until').notNull(),
+  nextRunAt: text('next_run_at').notNull(),
+  lastRunAt: text('last_run_at'),
+  lastResult: text('last_result'),
+});

@@ -8,6 +8,9 @@
  * prints EXPLAIN QUERY PLAN for each. A full-table SCAN of a big table fails
  * the run. Not part of `npm test`.
  *
+ * With required courses in place (#17): two assignments in the measured
+ * agency, and the dashboard filtered by one of them measured too.
+ *
  * BENCH_PARTICIPANTS, BENCH_RUNS and BENCH_KEEP=1 (keep the database) tune it;
  * BENCH_DB=<path> measures a kept database again without generating one
  * (migrating it first, so a database kept before a migration is upgraded).
@@ -38,6 +41,9 @@ import { selectRows, type TeamQuery } from '#lib/team-report/team-query.ts';
 import { teamCsv } from '#lib/team-report/team-csv.ts';
 import { activityStart, progressFromSums, type ReportCourse } from '#lib/team-report/team-progress.ts';
 import { seededRandom as random } from '#lib/seeded-random.ts';
+import { createAssignment } from '#lib/assignments/assignments.ts';
+import { complianceRows } from '#lib/assignments/compliance-rows.ts';
+import { utcDay } from '#lib/assignments/compliance.ts';
 
 process.env.KOMPETENSNAV_QUIET_LOG ??= '1';
 const AGENCIES = 50;
@@ -244,6 +250,20 @@ try {
   console.log(
     `Myndighet 1: ${first.dashboard.participants.toLocaleString('sv-SE')} deltagare, sida 1 av ${first.dashboard.page.pages} med ${first.dashboard.page.rows.length} rader × ${COURSES} kurser`,
   );
+  // Required courses in place (#17): an agency-wide path and a team assignment in the measured agency.
+  const assigner = { user: managerOfBig, ip: null };
+  const required = await createAssignment(
+    db,
+    assigner,
+    { type: 'agency', agencyId: managerOfBig.agencyId },
+    { courseIds: [catalogue[0].id, catalogue[1].id], dueDate: utcDay(now), recurrenceMonths: 12 },
+  );
+  await createAssignment(
+    db,
+    assigner,
+    { type: 'team', agencyId: managerOfBig.agencyId, teamId: first.scope.teams[0].id },
+    { courseIds: [catalogue[2].id], dueDate: utcDay(now), recurrenceMonths: null },
+  );
   executed.length = 0;
   await render();
   const queries = [...executed];
@@ -273,6 +293,13 @@ try {
     await measure('Översikt + matris filtrerad på kurs och status', RUNS, () =>
       render({ kurs: focus, status: 'started', sort: 'aktivitet' }),
     ),
+  );
+  views.push(
+    await measure('Översikt + matris filtrerad på en obligatorisk kursväg (hela myndigheten)', RUNS, async () => {
+      const ids = new Set(catalogue.map((c) => c.id));
+      const rows = await complianceRows(db, { agencyId: parts.agencyId, assignmentId: required }, ids, utcDay(now));
+      return teamDashboard(db, parts, catalogue, {}, now, new Set(rows.map((r) => r.userId)));
+    }),
   );
   const teamId = first.scope.teams[0].id;
   executed.length = 0;

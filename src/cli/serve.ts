@@ -11,7 +11,10 @@ import { completionRoute, type FrontRoute } from '#server/completion-route.ts';
 import { healthRoute } from '#server/health-route.ts';
 import { rememberListeningPort } from '#lib/http/public-origin.ts';
 import { startCheckpointer } from '#db/sqlite/checkpointer.ts';
-import { databasePath } from '#db/client.ts';
+import { databasePath, getDb } from '#db/client.ts';
+import { startReminderScheduler } from '#lib/assignments/scheduler.ts';
+import { catalogFromFiles } from '#lib/content/catalog-files.ts';
+import { contentDir } from '#lib/content/location.ts';
 import { PROGRESS_CATALOG_FILE, type ProgressCatalog } from '#lib/content/progress-catalog.ts';
 
 /** The front's hot routes; a build without the progress catalogue leaves completions to Astro. */
@@ -19,6 +22,24 @@ function frontRoutes(outDir: string): FrontRoute[] {
   const file = resolve(outDir, 'server', PROGRESS_CATALOG_FILE);
   if (!existsSync(file)) return [healthRoute];
   return [healthRoute, completionRoute(JSON.parse(readFileSync(file, 'utf8')) as ProgressCatalog)];
+}
+
+/**
+ * The required-course reminders (#17) in this process: a tick every
+ * REMINDER_TICK_SECONDS (60), a run every REMINDER_INTERVAL_MINUTES (60)
+ * across all processes (a lease in the database). REMINDERS=off turns it off.
+ */
+function startReminders(origin: string): void {
+  if (process.env.REMINDERS === 'off') return;
+  const titles = new Map(catalogFromFiles(process.cwd(), contentDir).map((c) => [c.id, c.title ?? c.id]));
+  const stop = startReminderScheduler(getDb(), {
+    titles,
+    origin: process.env.PUBLIC_ORIGIN ?? origin,
+    tickMs: Number(process.env.REMINDER_TICK_SECONDS ?? 60) * 1000,
+    intervalMs: Number(process.env.REMINDER_INTERVAL_MINUTES ?? 60) * 60_000,
+    daysBefore: Number(process.env.REMINDER_DAYS_BEFORE ?? 7),
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
 }
 
 /** Starts the server and resolves with its base URL once it listens. */
@@ -44,7 +65,9 @@ export async function serve(
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => server.close(() => process.exit(0)));
   }
-  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${actualPort}`;
+  const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${actualPort}`;
+  startReminders(url);
+  return url;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -277,11 +277,163 @@ const ROUTES: [string, (ids: Record<string, number>) => string, Record<Role, num
     { anonymous: 200, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
   ],
   [
+    'obligatoriska kurser',
+    () => '/team/obligatoriska',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 200, trainer: 403, admin: 200 },
+  ],
+  [
+    'obligatoriska kurser FK Informationssäkerhet',
+    (i) => `/team/obligatoriska?team=${i.fkInfosak}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'obligatoriska kurser (CSV)',
+    () => '/team/obligatoriska/export.csv',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 200, trainer: 403, admin: 200 },
+  ],
+  [
+    'obligatoriska kurser (xlsx)',
+    (i) => `/team/obligatoriska/export.xlsx?myndighet=${i.fkAgency}`,
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'uppdrag som inte finns',
+    () => '/team/obligatoriska/999999',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 404, pmAgencyManager: 404, trainer: 403, admin: 404 },
+  ],
+  [
+    'påminnelser',
+    () => '/konto/paminnelser',
+    { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
+  ],
+  [
     'logga in',
     () => '/logga-in',
     { anonymous: 200, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
   ],
 ];
+
+describe('required courses (assignments)', () => {
+  const future = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const fields = (mottagare: string, extra: Record<string, string> = {}) => ({
+    mottagare,
+    epost: '',
+    kurs1: 'saker-it-drift',
+    kurs2: '',
+    kurs3: '',
+    slutdatum: future,
+    fornyelse: '',
+    ...extra,
+  });
+  const created: Record<string, number> = {};
+
+  it('a team manager assigns to their team, an agency manager to their agency', async () => {
+    const fk = await postForm(
+      server.url,
+      '/team/obligatoriska',
+      fields(`team-${ids.fkItDrift}`),
+      cookies.fkTeamManager,
+    );
+    expect(fk.status).toBe(303);
+    created.fk = Number(/\/team\/obligatoriska\/(\d+)/.exec(fk.headers.get('location') ?? '')?.[1]);
+    const pm = await postForm(server.url, '/team/obligatoriska', fields('myndighet'), cookies.pmAgencyManager);
+    expect(pm.status).toBe(303);
+    created.pm = Number(/\/team\/obligatoriska\/(\d+)/.exec(pm.headers.get('location') ?? '')?.[1]);
+    expect(created.fk).toBeGreaterThan(0);
+    expect(created.pm).toBeGreaterThan(0);
+  });
+
+  it('each assignment, its exports and the filtered dashboard answer only within the scope', async () => {
+    const routes: [string, Record<Role, number>][] = [
+      [
+        `/team/obligatoriska/${created.fk}`,
+        { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 },
+      ],
+      [
+        `/team/obligatoriska/${created.pm}`,
+        { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 200 },
+      ],
+      [
+        `/team/obligatoriska/export.csv?uppdrag=${created.fk}&myndighet=${ids.fkAgency}`,
+        { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 200 },
+      ],
+      [
+        `/team/obligatoriska/export.xlsx?uppdrag=${created.pm}`,
+        { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 303 },
+      ],
+      [
+        `/team?uppdrag=${created.fk}`,
+        { anonymous: 303, fkLearner: 403, fkTeamManager: 200, pmAgencyManager: 403, trainer: 403, admin: 303 },
+      ],
+      [
+        `/team?uppdrag=${created.pm}`,
+        { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 200, trainer: 403, admin: 303 },
+      ],
+    ];
+    const wrong: string[] = [];
+    for (const [path, expected] of routes)
+      for (const role of Object.keys(expected) as Role[]) {
+        const reply = await request(server.url, path, { cookie: role === 'anonymous' ? undefined : cookies[role] });
+        if (reply.status !== expected[role]) wrong.push(`${role} ${path}: ${reply.status}, väntat ${expected[role]}`);
+      }
+    expect(wrong).toEqual([]);
+  });
+
+  it('assigning or changing outside the scope is an audited 403 and writes nothing; bad input is a 400', async () => {
+    const before = countOf('assignments');
+    const deniedBefore = one<{ n: number }>("select count(*) as n from audit_log where action = 'access.denied'").n;
+    const denied: [Role, string, Record<string, string>][] = [
+      ['fkTeamManager', '/team/obligatoriska', fields(`team-${ids.fkInfosak}`)],
+      ['fkTeamManager', '/team/obligatoriska', fields('myndighet')],
+      ['fkTeamManager', '/team/obligatoriska', fields('person', { epost: 'chef.kundservice@pm.example' })],
+      ['pmAgencyManager', '/team/obligatoriska', fields(`team-${ids.fkItDrift}`)],
+      ['pmAgencyManager', '/team/obligatoriska', fields('person', { epost: 'anna.andersson@fk.example' })],
+      ['fkLearner', '/team/obligatoriska', fields('myndighet')],
+      ['trainer', '/team/obligatoriska', fields('myndighet')],
+      ['pmAgencyManager', `/team/obligatoriska/${created.fk}`, { atgard: 'ta-bort' }],
+      ['fkTeamManager', `/team/obligatoriska/${created.pm}`, { atgard: 'ta-bort' }],
+    ];
+    for (const [role, path, body] of denied)
+      expect((await postForm(server.url, path, body, cookies[role])).status, `${role} ${path} ${body.mottagare}`).toBe(
+        403,
+      );
+    expect(countOf('assignments')).toBe(before);
+    expect(one<{ n: number }>("select count(*) as n from audit_log where action = 'access.denied'").n).toBe(
+      deniedBefore + denied.length,
+    );
+    const past = await postForm(
+      server.url,
+      '/team/obligatoriska',
+      fields(`team-${ids.fkItDrift}`, { slutdatum: '2020-01-01' }),
+      cookies.fkTeamManager,
+    );
+    expect(past.status).toBe(400);
+    expect(past.body).toContain('Sista dagen har redan passerat');
+    const unreadable = await postForm(
+      server.url,
+      '/team/obligatoriska',
+      fields(`team-${ids.fkItDrift}`, { slutdatum: '31/12' }),
+      cookies.fkTeamManager,
+    );
+    expect(unreadable.status).toBe(400);
+    const unknown = await postForm(
+      server.url,
+      '/team/obligatoriska',
+      fields(`team-${ids.fkItDrift}`, { kurs1: 'finns-inte' }),
+      cookies.fkTeamManager,
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toContain('Kursen finns inte i katalogen');
+    const extra = await postForm(
+      server.url,
+      '/team/obligatoriska',
+      { ...fields('myndighet'), agencyId: '1' },
+      cookies.pmAgencyManager,
+    );
+    expect(extra.status).toBe(400);
+    expect(countOf('assignments')).toBe(before);
+  });
+});
 
 describe('access matrix', () => {
   it('gives every role the right status on every on-demand route (GET)', async () => {

@@ -10,6 +10,8 @@ import { caseIdOf, courseIdOf, lessonIdOf } from './ids.ts';
 
 export interface FileCatalogCourse {
   id: string;
+  /** The course title (reminder e-mails name courses by it). */
+  title?: string;
   revision: number;
   /** `questions`: the pool's answer keys; `shown`: questions per attempt (undefined: all). */
   lessons: { id: string; revision: number; questions: number[]; shown?: number }[];
@@ -26,7 +28,10 @@ export function catalogFromFiles(root: string, dir = 'content'): FileCatalogCour
     const d = data(f.source);
     if (d.draft === true) continue;
     const id = courseIdOf(f.path.slice(dir.length + 1));
-    courses.set(id, { order: Number(d.order), course: { id, revision: Number(d.revision), lessons: [], finalCase: null } });
+    courses.set(id, {
+      order: Number(d.order),
+      course: { id, title: String(d.title ?? id), revision: Number(d.revision), lessons: [], finalCase: null },
+    });
   }
   const lessons = files
     .filter((f) => /\/\d{2}-[^/]+\.mdx$/.test(f.path))

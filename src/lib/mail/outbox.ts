@@ -5,7 +5,9 @@
  * `mail_outbox`). A `dedupeKey` makes a message at most once: queuing the
  * same key again is a no-op that returns false.
  */
+import { sql } from 'drizzle-orm';
 import { mailOutbox } from '#db/schema.ts';
+import { perConnection } from '#db/per-connection.ts';
 import type { Db } from '#db/client.ts';
 
 export interface OutgoingMail {
@@ -33,4 +35,36 @@ export async function queueMail(db: Db, mail: OutgoingMail, now = new Date()): P
     .onConflictDoNothing()
     .returning({ id: mailOutbox.id });
   return inserted.length > 0;
+}
+
+/** The single-row insert, prepared once per connection (a reminder run queues tens of thousands). */
+const prepared = perConnection((db: Db) => {
+  const p = sql.placeholder;
+  return db
+    .insert(mailOutbox)
+    .values({
+      toAddress: p('to'),
+      subject: p('subject'),
+      bodyText: p('text'),
+      kind: p('kind'),
+      dedupeKey: p('dedupeKey'),
+      createdAt: p('createdAt'),
+    })
+    .onConflictDoNothing()
+    .returning({ id: mailOutbox.id })
+    .prepare();
+});
+
+/**
+ * Queues many messages at once (reminder runs over a whole agency) through
+ * one prepared statement, each at most once per dedupe key as with
+ * `queueMail`. Resolves with how many were new.
+ */
+export async function queueMails(db: Db, mails: OutgoingMail[], now = new Date()): Promise<number> {
+  const statement = prepared(db);
+  const createdAt = now.toISOString();
+  let queued = 0;
+  for (const mail of mails)
+    queued += (await statement.execute({ ...mail, dedupeKey: mail.dedupeKey ?? null, createdAt })).length;
+  return queued;
 }

@@ -32,6 +32,8 @@ export const teamQuerySchema = z
     sort: z.enum(SORTS).optional(),
     ordning: z.enum(['stigande', 'fallande']).optional(),
     sida: id.optional(),
+    /** Only the people and courses of one assignment (required courses, #17). */
+    uppdrag: id.or(empty).optional(),
   })
   .strict();
 

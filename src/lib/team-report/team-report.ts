@@ -514,6 +514,8 @@ export async function teamDashboard(
   courses: ReportCourse[],
   query: TeamQuery,
   now = new Date(),
+  /** Only these participants (the people of one assignment, when the query names one). */
+  only?: ReadonlySet<number>,
 ): Promise<TeamDashboard> {
   const focus = query.kurs || undefined;
   const [sums, started, completed, perDay] = await Promise.all([
@@ -522,7 +524,8 @@ export async function teamDashboard(
     completedPairs(db, scope, courses),
     completionsPerDay(db, scope, activityStart(now)),
   ]);
-  const page = selectRows(progressFromSums(sums, completed, courses, focus), query, now);
+  const progress = progressFromSums(sums, completed, courses, focus);
+  const page = selectRows(only ? progress.filter((r) => only.has(r.participant.id)) : progress, query, now);
   const shown = page.rows.map((r) => r.participant);
   const cells = buildMatrix(
     shown,
