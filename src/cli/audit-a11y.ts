@@ -13,12 +13,7 @@ import { join, relative, sep } from 'node:path';
 import type { Page } from 'playwright-core';
 import { axeViolations, launchBrowser } from '#tooling/browser.ts';
 import { startServer } from '#tooling/server.ts';
-import {
-  keyboardProblems,
-  reducedMotionProblems,
-  reflowProblems,
-  textSpacingProblems,
-} from '#tooling/a11y-checks.ts';
+import { keyboardProblems, reducedMotionProblems, reflowProblems, textSpacingProblems } from '#tooling/a11y-checks.ts';
 import { buildReport, renderReportHtml, type AuditedPage, type JourneyResult } from '#lib/site/a11y-report.ts';
 import { roleVisits, signIn } from '#tooling/a11y-visits.ts';
 import { addPageOfParticipants } from '#tooling/a11y-data.ts';

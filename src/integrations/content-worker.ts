@@ -6,11 +6,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkContent } from '#lib/content/check.ts';
+import { contentToday } from '#lib/content/location.ts';
 import { readContentTree } from '#lib/content/files.ts';
 import { catalogFromFiles } from '#lib/content/catalog-files.ts';
 import { progressCatalogOf } from '#lib/content/progress-catalog.ts';
 
 const { root, dir, catalog } = workerData as { root: string; dir: string; catalog: boolean };
 const { files, assets } = readContentTree(root, dir);
-parentPort!.postMessage({ problems: checkContent(files, assets, dir) });
+parentPort!.postMessage({ problems: checkContent(files, assets, dir, contentToday()) });
 if (catalog) parentPort!.postMessage({ catalog: progressCatalogOf(catalogFromFiles(root, dir)) });

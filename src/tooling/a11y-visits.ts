@@ -158,9 +158,9 @@ export const roleVisits: RoleVisits[] = [
   },
 ];
 
-/** Signs `page` in with the login form. */
+/** Signs `page` in with the login form, asking to come back to /konto (otherwise each role lands on its own page). */
 export async function signIn(page: Page, base: string, account: { email: string; password: string }): Promise<void> {
-  await page.goto(`${base}/logga-in`);
+  await page.goto(`${base}/logga-in?till=%2Fkonto`);
   await page.getByLabel('E-postadress').fill(account.email);
   await page.getByLabel('Lösenord').fill(account.password);
   await page.getByRole('button', { name: 'Logga in' }).click();

@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/tooling/server.ts';
-import { axeViolations, launchBrowser, watchConsole } from '../../src/tooling/browser.ts';
+import { startServer, type RunningServer } from '#tooling/server.ts';
+import { axeViolations, launchBrowser, watchConsole } from '#tooling/browser.ts';
 
 let server: RunningServer;
 let browser: Browser;

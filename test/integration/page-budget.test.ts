@@ -15,10 +15,11 @@ describe('page budgets', () => {
     expect(pages.flatMap((p) => overBudget(p, budgets[p.type]))).toEqual([]);
   });
 
-  it('loads only Pagefind and the search script on the search page', () => {
+  it('loads only Pagefind, the search script and the personal header script on the search page', () => {
     const search = pages.find((p) => p.type === 'search')!;
     expect(search.assets.filter((a) => a.endsWith('.js')).sort()).toEqual([
       '/pagefind/pagefind.js',
+      '/scripts/personal.js',
       '/scripts/search-words.js',
       '/scripts/search.js',
     ]);
