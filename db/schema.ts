@@ -8,6 +8,7 @@ import {
   text,
   integer,
   blob,
+  real,
   uniqueIndex,
   index,
   check,
@@ -371,3 +372,17 @@ export const mailOutbox = sqliteTable(
   },
   (t) => [uniqueIndex('mail_outbox_dedupe_unique').on(t.dedupeKey), index('mail_outbox_unsent_idx').on(t.sentAt, t.id)],
 );
+
+// ---- Issue #15 (postgres helper): login rate-limit buckets shared by every app process ----
+
+/**
+ * Token buckets for sign-in throttling (src/lib/auth/rate-limit.ts), in the
+ * database so that every app process behind a load balancer counts the same
+ * attempts. `tokens` left at `updated_at` (epoch milliseconds); rows that have
+ * filled up again are swept.
+ */
+export const rateLimitBuckets = sqliteTable('rate_limit_buckets', {
+  key: text('key').primaryKey(),
+  tokens: real('tokens').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

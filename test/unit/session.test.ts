@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { sessions } from '#db/schema.ts';
 import type { Db } from '#db/client.ts';
-import { memoryDb } from '../helpers/db.ts';
+import { memoryDb, row, rows } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
 import { createSession, invalidateSession, invalidateUserSessions, validateSessionToken } from '#lib/auth/session.ts';
 import { setUserActive, setUserPassword } from '#lib/accounts/users.ts';
@@ -35,7 +35,7 @@ describe('session', () => {
     expect(parts.secret.length).toBe(52); // 32 bytes base32
     const row = db.select().from(sessions).where(eq(sessions.id, session.id)).get()!;
     expect(Buffer.from(row.secretHash).equals(hashSecret(parts.secret))).toBe(true);
-    const dump = JSON.stringify(db.$client.prepare('select * from sessions').all());
+    const dump = JSON.stringify(await rows(db, 'select * from sessions'));
     expect(dump).not.toContain(parts.secret);
   });
 
