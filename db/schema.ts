@@ -385,4 +385,6 @@ export const rateLimitBuckets = sqliteTable('rate_limit_buckets', {
   key: text('key').primaryKey(),
   tokens: real('tokens').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  /** Whether the latest attempt got a token: the answer of the one atomic upsert that takes it. */
+  lastAllowed: integer('last_allowed', { mode: 'boolean' }).notNull(),
 });

@@ -108,7 +108,8 @@ CREATE TABLE "quiz_attempts" (
 CREATE TABLE "rate_limit_buckets" (
 	"key" text PRIMARY KEY NOT NULL,
 	"tokens" double precision NOT NULL,
-	"updated_at" bigint NOT NULL
+	"updated_at" bigint NOT NULL,
+	"last_allowed" boolean NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "sessions" (

@@ -70,6 +70,12 @@ BEGIN
   IF TG_OP = 'UPDATE' AND OLD.completed_at IS NOT DISTINCT FROM NEW.completed_at AND OLD.agency_id = NEW.agency_id THEN
     RETURN NULL;
   END IF;
+  -- A moved completion touches two day rows: lock them in key order, so two moves never deadlock.
+  IF old_done = 1 AND new_done = 1 THEN
+    PERFORM 1 FROM agency_daily_completions
+    WHERE (agency_id, day) IN ((OLD.agency_id, substr(OLD.completed_at, 1, 10)), (NEW.agency_id, substr(NEW.completed_at, 1, 10)))
+    ORDER BY agency_id, day FOR UPDATE;
+  END IF;
   IF old_done = 1 THEN
     UPDATE agency_daily_completions SET completions = completions - 1
     WHERE agency_id = OLD.agency_id AND day = substr(OLD.completed_at, 1, 10);

@@ -54,7 +54,7 @@ export class PgRouter {
     this.pool = new pg.Pool({
       connectionString: url,
       max: options.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
-      connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
+      connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 15_000),
       idleTimeoutMillis: 30_000,
     });
     // An idle connection that the server closes (restart, failover) must not crash the process.

@@ -295,4 +295,5 @@ export const rateLimitBuckets = pgTable('rate_limit_buckets', {
   key: text('key').primaryKey(),
   tokens: doublePrecision('tokens').notNull(),
   updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
+  lastAllowed: boolean('last_allowed').notNull(),
 });

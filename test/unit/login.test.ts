@@ -16,7 +16,7 @@ const freshIp = () => `10.0.0.${++ipCounter}`;
 beforeEach(async () => {
   db = memoryDb();
   fx = await seedAccounts(db);
-  loginByAccount.reset('lena@a.example');
+  await loginByAccount.reset(db, 'lena@a.example');
 });
 
 describe('login', () => {
@@ -84,7 +84,7 @@ describe('login', () => {
     }
     expect(results.at(-1)).toBe('throttled');
     expect(results.filter((r) => r === 'throttled')).toHaveLength(1);
-    loginByIp.reset(ip);
+    await loginByIp.reset(db, ip);
   });
 
   it('does not log what was typed into the e-mail field when it is not an address (it may be a password)', async () => {

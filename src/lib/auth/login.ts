@@ -35,7 +35,7 @@ function loggable(key: string): string {
 }
 
 async function throttled(db: Db, attempt: LoginAttempt, key: string, now: number): Promise<boolean> {
-  if (!loginByIp.consume(attempt.ip, now)) {
+  if (!(await loginByIp.consume(db, attempt.ip, now))) {
     await audit(db, {
       action: 'login.throttled',
       targetType: 'ip',
@@ -46,7 +46,7 @@ async function throttled(db: Db, attempt: LoginAttempt, key: string, now: number
     });
     return true;
   }
-  if (!loginByAccount.consume(key, now)) {
+  if (!(await loginByAccount.consume(db, key, now))) {
     const user = await findUserByEmail(db, key);
     await audit(db, {
       action: 'login.lockout',
@@ -90,7 +90,7 @@ export async function attemptLogin(db: Db, attempt: LoginAttempt, now = new Date
     });
     return { ok: false, reason: 'invalid' };
   }
-  loginByAccount.reset(key);
+  await loginByAccount.reset(db, key);
   await deleteExpiredSessions(db, now);
   const { token, session } = await createSession(db, user.id, now);
   await recordLogin(db, user.id, now);
