@@ -93,6 +93,44 @@ export async function prepareDatabase(): Promise<Db> {
   return db;
 }
 
+/** Connection-level failures (server down, restarting, unreachable): the request may succeed later. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+
+/** True when `error` (or its cause) says the database cannot be reached right now: answer 503, not 500. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (
+    let e = error as { code?: string; message?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
+    if (e.code && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
+        e.message ?? '',
+      )
+    )
+      return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
+/** The Swedish answer to a request made while the database is away. */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'Kompetensnav är tillfälligt otillgänglig: databasen svarar inte. Försök igen om en liten stund.';
+
 function describe(error: unknown): string {
   const e = error as { code?: string; message?: string };
   if (e.code === 'ECONNREFUSED') return 'servern svarar inte';

@@ -10,7 +10,7 @@ import { createFrontServer } from '#server/http.ts';
 import { completionRoute, type FrontRoute } from '#server/completion-route.ts';
 import { healthRoute } from '#server/health-route.ts';
 import { startCheckpointer } from '#db/sqlite/checkpointer.ts';
-import { databasePath } from '#db/client.ts';
+import { configuredEngine, databasePath } from '#db/client.ts';
 import { PROGRESS_CATALOG_FILE, type ProgressCatalog } from '#lib/content/progress-catalog.ts';
 
 /** The front's hot routes; a build without the progress catalogue leaves completions to Astro. */
@@ -45,7 +45,7 @@ export async function serve(
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  startCheckpointer(databasePath());
+  if (configuredEngine() === 'sqlite') startCheckpointer(databasePath());
   const url = await serve();
   console.log(`Kompetensnav körs på ${url}`);
 }

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import compression from 'compression';
 import { MAX_BODY_BYTES } from './limits.ts';
 import type { FrontRoute } from './completion-route.ts';
+import { applyProxyHeaders, proxySettings } from './proxy.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -83,7 +84,10 @@ export function createFrontServer(handler: Handler, options: FrontOptions): Serv
     res: ServerResponse,
     next: () => void,
   ) => void;
+  // TRUST_PROXY (src/server/proxy.ts): read once; the forwarded headers are settled before anything else runs.
+  const proxy = proxySettings();
   return createServer((req, res) => {
+    applyProxyHeaders(req, proxy);
     setBaseHeaders(req, res, options);
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       refuseOversized(req, res);
