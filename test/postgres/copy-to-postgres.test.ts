@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Db } from '#db/client.ts';
-import { copyToPostgres, COPIED_TABLES } from '../../src/cli/copy-to-postgres.ts';
+import { copyToPostgres, COPIED_TABLES } from '#db/postgres/copy.ts';
 import { createSession } from '#lib/auth/session.ts';
 import { seedDemoProgress } from '#lib/demo/demo-progress.ts';
 import { catalogFromFiles } from '#lib/content/catalog-files.ts';
