@@ -23,7 +23,7 @@ export default getViteConfig({
       'test/integration/report-summaries.test.ts',
       'test/postgres/**/*.test.ts',
     ],
-    env: { TEST_DATABASE: 'postgres' },
+    env: { TEST_DATABASE: 'postgres', SERVER_START_TIMEOUT_MS: '180000' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,
