@@ -18,6 +18,8 @@ export default defineConfig({
   integrations: [contentCheck(), mdx(), lessonBundles(), searchIndex(), progressCatalog()],
   session: false,
   build: { inlineStylesheets: 'never' },
-  security: { checkOrigin: true },
+  // The HTTP front (src/server/proxy.ts) strips X-Forwarded-* unless TRUST_PROXY is set, and keeps only
+  // what the trusted proxy said (matching PUBLIC_ORIGIN); Astro may then build the request URL from them.
+  security: { checkOrigin: true, allowedDomains: [{ protocol: 'https' }, { protocol: 'http' }] },
   devToolbar: { enabled: false },
 });

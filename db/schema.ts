@@ -8,6 +8,7 @@ import {
   text,
   integer,
   blob,
+  real,
   uniqueIndex,
   index,
   check,
@@ -481,4 +482,20 @@ export const jobLeases = sqliteTable('job_leases', {
   nextRunAt: text('next_run_at').notNull(),
   lastRunAt: text('last_run_at'),
   lastResult: text('last_result'),
+});
+
+// ---- Issue #15 (postgres helper): login rate-limit buckets shared by every app process ----
+
+/**
+ * Token buckets for sign-in throttling (src/lib/auth/rate-limit.ts), in the
+ * database so that every app process behind a load balancer counts the same
+ * attempts. `tokens` left at `updated_at` (epoch milliseconds); rows that have
+ * filled up again are swept.
+ */
+export const rateLimitBuckets = sqliteTable('rate_limit_buckets', {
+  key: text('key').primaryKey(),
+  tokens: real('tokens').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  /** Whether the latest attempt got a token: the answer of the one atomic upsert that takes it. */
+  lastAllowed: integer('last_allowed', { mode: 'boolean' }).notNull(),
 });

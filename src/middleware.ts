@@ -10,12 +10,26 @@
  * origin (403), whatever the content type.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { getDb } from '#db/client.ts';
+import type { APIContext, MiddlewareNext } from 'astro';
+import { DATABASE_UNAVAILABLE_MESSAGE, getDb, isDatabaseUnavailable } from '#db/client.ts';
 import { validateSessionToken } from '#lib/auth/session.ts';
 import { deleteSessionCookie, readSessionCookie, setSessionCookie } from '#lib/auth/session-cookie.ts';
 import { answerUnhandledPost, refuseRequest } from '#lib/http/request-guard.ts';
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
+  try {
+    return await handle(ctx, next);
+  } catch (error) {
+    // PostgreSQL away (restart, failover): 503 with a message; the pool reconnects by itself when it returns.
+    if (!isDatabaseUnavailable(error)) throw error;
+    return new Response(DATABASE_UNAVAILABLE_MESSAGE, {
+      status: 503,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5', 'Cache-Control': 'no-store' },
+    });
+  }
+});
+
+const handle = async (ctx: APIContext, next: MiddlewareNext): Promise<Response> => {
   ctx.locals.user = null;
   ctx.locals.session = null;
   if (ctx.isPrerendered) return next();
@@ -42,4 +56,4 @@ export const onRequest = defineMiddleware(async (ctx, next) => {
     /* immutable headers */
   }
   return response;
-});
+};

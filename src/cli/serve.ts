@@ -11,7 +11,7 @@ import { completionRoute, type FrontRoute } from '#server/completion-route.ts';
 import { healthRoute } from '#server/health-route.ts';
 import { rememberListeningPort } from '#lib/http/public-origin.ts';
 import { startCheckpointer } from '#db/sqlite/checkpointer.ts';
-import { databasePath, getDb } from '#db/client.ts';
+import { configuredEngine, databasePath, getDb } from '#db/client.ts';
 import { startReminderScheduler } from '#lib/assignments/scheduler.ts';
 import { catalogFromFiles } from '#lib/content/catalog-files.ts';
 import { contentDir } from '#lib/content/location.ts';
@@ -71,7 +71,7 @@ export async function serve(
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  startCheckpointer(databasePath());
+  if (configuredEngine() === 'sqlite') startCheckpointer(databasePath());
   const url = await serve();
   console.log(`Kompetensnav körs på ${url}`);
 }

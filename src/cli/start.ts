@@ -3,7 +3,7 @@
  * seeds demo data when it is new (unless KOMPETENSNAV_MODE=production), and
  * serves the site, printing its address and, in demo mode, the demo logins.
  */
-import { getDb, databasePath } from '#db/client.ts';
+import { configuredEngine, databaseLabel, databasePath, prepareDatabase } from '#db/client.ts';
 import { DEMO_LOGINS, DEMO_PASSWORDS, isEmpty, seedDemo } from '#lib/demo/demo-data.ts';
 import { deleteExpiredSessions } from '#lib/auth/session.ts';
 import { findUserByEmail } from '#lib/accounts/users.ts';
@@ -14,9 +14,13 @@ import { serve } from './serve.ts';
 import { startCheckpointer } from '#db/sqlite/checkpointer.ts';
 
 const production = process.env.KOMPETENSNAV_MODE === 'production';
-startCheckpointer(databasePath());
-const db = getDb();
-console.log(`Databas: ${databasePath()} (migrerad)`);
+if (configuredEngine() === 'sqlite') startCheckpointer(databasePath());
+const db = await prepareDatabase().catch((error: unknown) => {
+  // One clear line and a non-zero exit: a wrong DATABASE_URL must not start a server that answers 500.
+  console.error((error as Error).message);
+  process.exit(1);
+});
+console.log(`Databas: ${databaseLabel()} (migrerad)`);
 await deleteExpiredSessions(db);
 if (!production && (await isEmpty(db))) {
   const seeded = await seedDemo(db);

@@ -12,6 +12,7 @@ import { errorPageHtml, logServerError } from '#lib/http/error-page.ts';
 import { allowedMethodsForPath } from '#lib/http/methods.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
 import type { FrontRoute } from './completion-route.ts';
+import { applyProxyHeaders, proxySettings } from './proxy.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -141,7 +142,10 @@ export function createFrontServer(handler: Handler, options: FrontOptions): Serv
     res: ServerResponse,
     next: () => void,
   ) => void;
+  // TRUST_PROXY (src/server/proxy.ts): read once; the forwarded headers are settled before anything else runs.
+  const proxy = proxySettings();
   return createServer((req, res) => {
+    applyProxyHeaders(req, proxy);
     setBaseHeaders(req, res, options);
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       refuseOversized(req, res);

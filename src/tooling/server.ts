@@ -38,7 +38,10 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const url = await new Promise<string>((resolve, reject) => {
     // SERVER_START_TIMEOUT_MS: a shared, loaded machine can need longer than 30 s (demo seeding hashes passwords).
     const limit = Number(process.env.SERVER_START_TIMEOUT_MS ?? 90_000);
-    const timer = setTimeout(() => reject(new Error(`servern startade inte inom ${limit / 1000} s:\n${log}`)), limit);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`servern startade inte inom ${limit / 1000} s:\n${log}`));
+    }, limit);
     child.stdout!.on('data', () => {
       const m = /körs på (http:\/\/\S+)/.exec(log);
       if (m) {

@@ -34,17 +34,16 @@ export interface Fixture {
 /** Two agencies (A, B), three teams and one user of every kind. */
 export async function seedAccounts(db: Db): Promise<Fixture> {
   const hash = await testHash();
-  const [a] = db.insert(agencies).values({ name: 'Myndighet A', code: 'MA' }).returning().all();
-  const [b] = db.insert(agencies).values({ name: 'Myndighet B', code: 'MB' }).returning().all();
-  const [a1] = db.insert(teams).values({ agencyId: a.id, name: 'A1' }).returning().all();
-  const [a2] = db.insert(teams).values({ agencyId: a.id, name: 'A2' }).returning().all();
-  const [b1] = db.insert(teams).values({ agencyId: b.id, name: 'B1' }).returning().all();
-  const add = (values: typeof users.$inferInsert): SessionUser => {
-    const [row] = db
+  const [a] = await db.insert(agencies).values({ name: 'Myndighet A', code: 'MA' }).returning();
+  const [b] = await db.insert(agencies).values({ name: 'Myndighet B', code: 'MB' }).returning();
+  const [a1] = await db.insert(teams).values({ agencyId: a.id, name: 'A1' }).returning();
+  const [a2] = await db.insert(teams).values({ agencyId: a.id, name: 'A2' }).returning();
+  const [b1] = await db.insert(teams).values({ agencyId: b.id, name: 'B1' }).returning();
+  const add = async (values: typeof users.$inferInsert): Promise<SessionUser> => {
+    const [row] = await db
       .insert(users)
       .values({ passwordHash: hash, ...values })
-      .returning()
-      .all();
+      .returning();
     const { id, name, email, agencyId, teamId, role, managerScope } = row;
     return { id, name, email, agencyId, teamId, role, managerScope };
   };
@@ -55,9 +54,9 @@ export async function seedAccounts(db: Db): Promise<Fixture> {
     teamA2: a2.id,
     teamB1: b1.id,
     users: {
-      learnerA: add({ name: 'Lena Lärande', email: 'lena@a.example', agencyId: a.id, teamId: a1.id }),
-      learnerB: add({ name: 'Bo Bee', email: 'bo@b.example', agencyId: b.id, teamId: b1.id }),
-      teamManagerA: add({
+      learnerA: await add({ name: 'Lena Lärande', email: 'lena@a.example', agencyId: a.id, teamId: a1.id }),
+      learnerB: await add({ name: 'Bo Bee', email: 'bo@b.example', agencyId: b.id, teamId: b1.id }),
+      teamManagerA: await add({
         name: 'Tina Teamchef',
         email: 'tina@a.example',
         agencyId: a.id,
@@ -65,22 +64,22 @@ export async function seedAccounts(db: Db): Promise<Fixture> {
         role: 'manager',
         managerScope: 'team',
       }),
-      agencyManagerA: add({
+      agencyManagerA: await add({
         name: 'Mats Myndighetschef',
         email: 'mats@a.example',
         agencyId: a.id,
         role: 'manager',
         managerScope: 'agency',
       }),
-      agencyManagerB: add({
+      agencyManagerB: await add({
         name: 'Britt Myndighetschef',
         email: 'britt@b.example',
         agencyId: b.id,
         role: 'manager',
         managerScope: 'agency',
       }),
-      trainer: add({ name: 'Ulla Utbildare', email: 'ulla@a.example', agencyId: a.id, role: 'trainer' }),
-      admin: add({ name: 'Adam Admin', email: 'adam@a.example', agencyId: a.id, role: 'admin' }),
+      trainer: await add({ name: 'Ulla Utbildare', email: 'ulla@a.example', agencyId: a.id, role: 'trainer' }),
+      admin: await add({ name: 'Adam Admin', email: 'adam@a.example', agencyId: a.id, role: 'admin' }),
     },
   };
 }

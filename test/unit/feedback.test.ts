@@ -48,7 +48,7 @@ describe('saveFeedback', () => {
     );
     await saveFeedback(db, users.learnerA, lesson, { hjalpte: 'nej' }, new Date('2026-11-02T00:00:00Z'));
     await saveFeedback(db, users.learnerB, lesson, { hjalpte: 'ja' });
-    const rows = db.select().from(lessonFeedback).all();
+    const rows = await db.select().from(lessonFeedback);
     expect(rows).toHaveLength(2);
     expect(rows.find((r) => r.userId === users.learnerA.id)).toMatchObject({
       helpful: false,

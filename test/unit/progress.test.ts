@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { memoryDb } from '../helpers/db.ts';
+import { memoryDb, row, rows } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
 import type { Db } from '#db/client.ts';
 import {
@@ -103,9 +103,7 @@ describe('progress records', () => {
       courseId: 'k',
       completedAt: expect.any(String),
     });
-    expect(db.$client.prepare('select distinct agency_id from lesson_progress').all()).toEqual([
-      { agency_id: f.agencyA },
-    ]);
+    expect(await rows(db, 'select distinct agency_id from lesson_progress')).toEqual([{ agency_id: f.agencyA }]);
   });
 
   it('makes one row and one certificate from many interleaved completions', async () => {
@@ -113,8 +111,8 @@ describe('progress records', () => {
     await Promise.all(
       Array.from({ length: 50 }, (_, i) => recordAttempt(db, who, lesson(i % 2 ? 'a' : 'b'), course, [1], pass)),
     );
-    expect(db.$client.prepare('select count(*) as n from lesson_progress').get()).toEqual({ n: 2 });
-    expect(db.$client.prepare('select count(*) as n from course_completions').get()).toEqual({ n: 1 });
-    expect(db.$client.prepare('select count(*) as n from quiz_attempts').get()).toEqual({ n: 50 });
+    expect(await row(db, 'select count(*) as n from lesson_progress')).toEqual({ n: 2 });
+    expect(await row(db, 'select count(*) as n from course_completions')).toEqual({ n: 1 });
+    expect(await row(db, 'select count(*) as n from quiz_attempts')).toEqual({ n: 50 });
   });
 });

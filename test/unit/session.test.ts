@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { sessions } from '#db/schema.ts';
 import type { Db } from '#db/client.ts';
-import { memoryDb } from '../helpers/db.ts';
+import { memoryDb, rows } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
 import { createSession, invalidateSession, invalidateUserSessions, validateSessionToken } from '#lib/auth/session.ts';
 import { setUserActive, setUserPassword } from '#lib/accounts/users.ts';
@@ -33,9 +33,9 @@ describe('session', () => {
     expect(parts.id).toBe(session.id);
     expect(parts.id.length).toBe(26); // 16 bytes base32
     expect(parts.secret.length).toBe(52); // 32 bytes base32
-    const row = db.select().from(sessions).where(eq(sessions.id, session.id)).get()!;
+    const row = (await db.select().from(sessions).where(eq(sessions.id, session.id)))[0]!;
     expect(Buffer.from(row.secretHash).equals(hashSecret(parts.secret))).toBe(true);
-    const dump = JSON.stringify(db.$client.prepare('select * from sessions').all());
+    const dump = JSON.stringify(await rows(db, 'select * from sessions'));
     expect(dump).not.toContain(parts.secret);
   });
 
@@ -76,7 +76,7 @@ describe('session', () => {
   it('expires after 8 idle hours and deletes the row', async () => {
     const { token, session } = await createSession(db, fx.users.learnerA.id, t0);
     expect((await validateSessionToken(db, token, at(8 * HOUR))).session).toBeNull();
-    expect(db.select().from(sessions).where(eq(sessions.id, session.id)).get()).toBeUndefined();
+    expect((await db.select().from(sessions).where(eq(sessions.id, session.id)))[0]).toBeUndefined();
   });
 
   it('honours SESSION_IDLE_HOURS', async () => {

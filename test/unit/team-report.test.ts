@@ -74,19 +74,16 @@ describe('report queries', () => {
     completedRevision: number | null,
     at = '2026-11-20T10:00:00.000Z',
   ) =>
-    db
-      .insert(lessonProgress)
-      .values({
-        userId,
-        agencyId,
-        courseId: 'k',
-        lessonId,
-        startedAt: at,
-        lastVisitedAt: at,
-        completedAt: completedRevision === null ? null : at,
-        completedRevision,
-      })
-      .run();
+    db.insert(lessonProgress).values({
+      userId,
+      agencyId,
+      courseId: 'k',
+      lessonId,
+      startedAt: at,
+      lastVisitedAt: at,
+      completedAt: completedRevision === null ? null : at,
+      completedRevision,
+    });
   const scope = async (ask: { team?: number } = {}): Promise<ReportScope> => {
     const r = await resolveReportScope(db, f.users.agencyManagerA, ask);
     if (r.kind !== 'ok') throw new Error(r.kind);
@@ -95,16 +92,15 @@ describe('report queries', () => {
 
   it('aggregates per participant and course against the current revisions, ignoring removed lessons and other agencies', async () => {
     const lena = f.users.learnerA.id;
-    const [other] = db
+    const [other] = await db
       .insert(users)
       .values({ name: 'Olle A2', email: 'olle@a.example', agencyId: f.agencyA, teamId: f.teamA2 })
-      .returning()
-      .all();
-    row(lena, f.agencyA, 'k/1', 1);
-    row(lena, f.agencyA, 'k/2', 2, '2026-11-25T10:00:00.000Z'); // completed on revision 2, current is 3
-    row(lena, f.agencyA, 'k/borttagen', 1); // a lesson no longer in the course
-    row(other.id, f.agencyA, 'k/1', null);
-    row(f.users.learnerB.id, f.agencyB, 'k/1', 1);
+      .returning();
+    await row(lena, f.agencyA, 'k/1', 1);
+    await row(lena, f.agencyA, 'k/2', 2, '2026-11-25T10:00:00.000Z'); // completed on revision 2, current is 3
+    await row(lena, f.agencyA, 'k/borttagen', 1); // a lesson no longer in the course
+    await row(other.id, f.agencyA, 'k/1', null);
+    await row(f.users.learnerB.id, f.agencyB, 'k/1', 1);
     const all = await courseAggregates(db, await scope(), [course]);
     expect(all.sort((a, b) => a.userId - b.userId)).toEqual([
       { userId: lena, courseId: 'k', touched: 2, completed: 2, outdated: 1, lastActivity: '2026-11-25T10:00:00.000Z' },
@@ -139,34 +135,30 @@ describe('report queries', () => {
 
   it("counts the course page's funnel and check results over the scope's participants only, as the dashboard does", async () => {
     const lena = f.users.learnerA.id;
-    const [gone] = db
+    const [gone] = await db
       .insert(users)
       .values({ name: 'Gunnar Gått', email: 'gunnar@a.example', agencyId: f.agencyA, teamId: f.teamA1, active: false })
-      .returning()
-      .all();
+      .returning();
     const attempt = (userId: number, passed: boolean) =>
-      db
-        .insert(quizAttempts)
-        .values({
-          userId,
-          agencyId: f.agencyA,
-          courseId: 'k',
-          lessonId: 'k/2',
-          revision: 3,
-          attemptedAt: '2026-11-20T10:00:00.000Z',
-          answers: '[0]',
-          right: passed ? 1 : 0,
-          total: 1,
-          passed,
-        })
-        .run();
-    row(lena, f.agencyA, 'k/1', 1);
-    attempt(lena, true);
+      db.insert(quizAttempts).values({
+        userId,
+        agencyId: f.agencyA,
+        courseId: 'k',
+        lessonId: 'k/2',
+        revision: 3,
+        attemptedAt: '2026-11-20T10:00:00.000Z',
+        answers: '[0]',
+        right: passed ? 1 : 0,
+        total: 1,
+        passed,
+      });
+    await row(lena, f.agencyA, 'k/1', 1);
+    await attempt(lena, true);
     // Neither a deactivated participant nor a trainer who tried the course counts.
     for (const other of [gone.id, f.users.trainer.id]) {
-      row(other, f.agencyA, 'k/1', 1);
-      row(other, f.agencyA, 'k/2', 3);
-      attempt(other, false);
+      await row(other, f.agencyA, 'k/1', 1);
+      await row(other, f.agencyA, 'k/2', 3);
+      await attempt(other, false);
     }
     for (const ask of [{}, { team: f.teamA1 }]) {
       expect(await lessonFunnel(db, await scope(ask), course)).toEqual([

@@ -39,7 +39,7 @@ function loggable(key: string): string {
 const throttleEvents = new RepeatedEvents();
 
 async function throttled(db: Db, attempt: LoginAttempt, key: string, now: number): Promise<boolean> {
-  if (!loginByIp.consume(attempt.ip, now)) {
+  if (!(await loginByIp.consume(db, attempt.ip, now))) {
     const repeat = throttleEvents.take(`ip:${attempt.ip}`, now);
     if (!repeat.record) return true;
     await audit(db, {
@@ -52,7 +52,7 @@ async function throttled(db: Db, attempt: LoginAttempt, key: string, now: number
     });
     return true;
   }
-  if (!loginByAccount.consume(key, now)) {
+  if (!(await loginByAccount.consume(db, key, now))) {
     const repeat = throttleEvents.take(`account:${key}`, now);
     if (!repeat.record) return true;
     const user = await findUserByEmail(db, key);
@@ -98,7 +98,7 @@ export async function attemptLogin(db: Db, attempt: LoginAttempt, now = new Date
     });
     return { ok: false, reason: 'invalid' };
   }
-  loginByAccount.reset(key);
+  await loginByAccount.reset(db, key);
   await deleteExpiredSessions(db, now);
   const { token, session } = await createSession(db, user.id, now);
   await recordLogin(db, user.id, now);

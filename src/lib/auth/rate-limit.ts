@@ -1,61 +1,74 @@
 /**
- * In-memory token buckets (one server process; documented in README: with
- * several processes this moves to a shared store).
+ * Token buckets for sign-in throttling, kept in the database
+ * (rate_limit_buckets) so that every app process behind a load balancer
+ * counts the same attempts.
  *
  * Each key (an IP, an e-mail) has a bucket of `capacity` tokens refilled at
  * `refillPerMinute`; an attempt takes one token and is refused when none is
- * left. Buckets that have filled up again are forgotten, so the map stays small.
+ * left (a refused attempt takes nothing). Taking a token is ONE upsert that
+ * refills, takes and answers whether it took (`last_allowed`), so concurrent
+ * attempts from several processes can never both take the last token.
+ * Rows idle for a day are swept now and then.
  */
+import { lt, sql } from 'drizzle-orm';
+import type { Db } from '#db/client.ts';
+import { rateLimitBuckets } from '#db/schema.ts';
+import { transaction } from '#db/tx.ts';
 
 export interface BucketOptions {
   capacity: number;
   refillPerMinute: number;
 }
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
-}
+const DAY_MS = 86_400_000;
+/** About one attempt in this many sweeps idle rows. */
+const SWEEP_EVERY = 500;
 
-/** A set of token buckets keyed by string. */
+/** Portable on SQLite and PostgreSQL: parameters typed, no min()/least(). */
+const num = (n: number) => sql`cast(${n} as double precision)`;
+
+/** A named set of token buckets keyed by string (the name keeps sets apart in the one table). */
 export class TokenBuckets {
+  readonly name: string;
   readonly options: BucketOptions;
-  private readonly buckets = new Map<string, Bucket>();
 
-  constructor(options: BucketOptions) {
+  constructor(name: string, options: BucketOptions) {
+    this.name = name;
     this.options = options;
   }
 
-  private current(key: string, now: number): Bucket {
-    const bucket = this.buckets.get(key) ?? { tokens: this.options.capacity, updatedAt: now };
-    const refill = ((now - bucket.updatedAt) / 60_000) * this.options.refillPerMinute;
-    return { tokens: Math.min(this.options.capacity, bucket.tokens + refill), updatedAt: now };
-  }
-
   /** Takes a token for `key`; false when the bucket is empty (throttled). */
-  consume(key: string, now = Date.now()): boolean {
-    const bucket = this.current(key, now);
-    if (bucket.tokens < 1) {
-      this.buckets.set(key, bucket);
-      return false;
-    }
-    bucket.tokens -= 1;
-    this.buckets.set(key, bucket);
-    this.sweep(now);
-    return true;
+  async consume(db: Db, key: string, now = Date.now()): Promise<boolean> {
+    const t = rateLimitBuckets;
+    const elapsed = sql`(case when ${num(now)} > ${t.updatedAt} then ${num(now)} - ${t.updatedAt} else 0 end)`;
+    const grown = sql`(${t.tokens} + ${elapsed} * ${num(this.options.refillPerMinute / 60_000)})`;
+    const refilled = sql`(case when ${grown} > ${num(this.options.capacity)} then ${num(this.options.capacity)} else ${grown} end)`;
+    const [row] = await transaction(db, (tx) =>
+      tx
+        .insert(t)
+        .values({ key: this.key(key), tokens: this.options.capacity - 1, updatedAt: now, lastAllowed: true })
+        .onConflictDoUpdate({
+          target: t.key,
+          set: {
+            tokens: sql`(case when ${refilled} >= 1 then ${refilled} - 1 else ${refilled} end)`,
+            updatedAt: sql`(case when ${num(now)} > ${t.updatedAt} then ${now} else ${t.updatedAt} end)`,
+            lastAllowed: sql`(${refilled} >= 1)`,
+          },
+        })
+        .returning({ allowed: t.lastAllowed }),
+    );
+    if (Math.random() * SWEEP_EVERY < 1)
+      await transaction(db, (tx) => tx.delete(t).where(lt(t.updatedAt, now - DAY_MS)));
+    return Boolean(row.allowed);
   }
 
   /** Forgets a key (e.g. the account after a successful login). */
-  reset(key: string): void {
-    this.buckets.delete(key);
+  async reset(db: Db, key: string): Promise<void> {
+    await transaction(db, (tx) => tx.delete(rateLimitBuckets).where(sql`${rateLimitBuckets.key} = ${this.key(key)}`));
   }
 
-  private sweep(now: number): void {
-    if (this.buckets.size < 10_000) return;
-    for (const [key, bucket] of this.buckets) {
-      if (this.current(key, now).tokens >= this.options.capacity || bucket.updatedAt < now - 86_400_000)
-        this.buckets.delete(key);
-    }
+  private key(key: string): string {
+    return `${this.name}:${key}`;
   }
 }
 
@@ -65,13 +78,13 @@ function envNumber(name: string, fallback: number): number {
 }
 
 /** Login attempts per client IP: bursts of 30, then one every 10 s. */
-export const loginByIp = new TokenBuckets({
+export const loginByIp = new TokenBuckets('login-ip', {
   capacity: envNumber('LOGIN_IP_BURST', 30),
   refillPerMinute: envNumber('LOGIN_IP_PER_MINUTE', 6),
 });
 
 /** Login attempts per account (e-mail, known or not): 5, then one every 3 min. */
-export const loginByAccount = new TokenBuckets({
+export const loginByAccount = new TokenBuckets('login-account', {
   capacity: envNumber('LOGIN_ACCOUNT_BURST', 5),
   refillPerMinute: envNumber('LOGIN_ACCOUNT_PER_MINUTE', 1 / 3),
 });

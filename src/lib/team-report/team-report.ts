@@ -15,6 +15,7 @@ import { agencies, courseCompletions, teams, users } from '#db/schema.ts';
 import type { SessionUser } from '#lib/auth/session.ts';
 import { canReadTeam, isAdmin, readableTeams } from '#lib/access/access.ts';
 import { rawAll } from '#db/sql.ts';
+import { PG } from './team-report-pg.ts';
 import {
   activityBuckets,
   activityStart,
@@ -136,7 +137,11 @@ order by m.name, m.id`;
 
 /** Participants in scope, by name. */
 export async function scopeParticipants(db: Db, scope: ReportScope): Promise<ReportParticipant[]> {
-  return rawAll<ReportParticipant>(db, PARTICIPANTS_SQL, { agency: scope.agencyId, team: scope.teamId });
+  return rawAll<ReportParticipant>(
+    db,
+    { sqlite: PARTICIPANTS_SQL, postgres: PG.PARTICIPANTS },
+    { agency: scope.agencyId, team: scope.teamId },
+  );
 }
 
 /**
@@ -192,9 +197,9 @@ export async function courseAggregates(
   courses: ReportCourse[],
 ): Promise<CourseAggregate[]> {
   const params = scopeParams(scope, courses);
-  const summary = await rawAll<CountRow>(db, SUMMARY_SQL, params);
-  const outdated = await rawAll<OutdatedRow>(db, OUTDATED_SQL, params);
-  const recounted = await rawAll<CountRow>(db, RECOUNT_SQL, params);
+  const summary = await rawAll<CountRow>(db, { sqlite: SUMMARY_SQL, postgres: PG.SUMMARY }, params);
+  const outdated = await rawAll<OutdatedRow>(db, { sqlite: OUTDATED_SQL, postgres: PG.OUTDATED }, params);
+  const recounted = await rawAll<CountRow>(db, { sqlite: RECOUNT_SQL, postgres: PG.RECOUNT }, params);
   return mergeAggregates(summary, outdated, recounted);
 }
 
@@ -262,12 +267,20 @@ export async function courseStarted(
   scope: ReportScope,
   courses: ReportCourse[],
 ): Promise<{ courseId: string; started: number }[]> {
-  return rawAll<{ courseId: string; started: number }>(db, COURSE_STARTED_SQL, scopeParams(scope, courses));
+  return rawAll<{ courseId: string; started: number }>(
+    db,
+    { sqlite: COURSE_STARTED_SQL, postgres: PG.COURSE_STARTED },
+    scopeParams(scope, courses),
+  );
 }
 
 /** The scope's completed participant × course pairs, each marked outdated or not (one query). */
 export async function completedPairs(db: Db, scope: ReportScope, courses: ReportCourse[]): Promise<CompletedPair[]> {
-  return rawAll<CompletedPair>(db, COMPLETED_PAIRS_SQL, scopeParams(scope, courses));
+  return rawAll<CompletedPair>(
+    db,
+    { sqlite: COMPLETED_PAIRS_SQL, postgres: PG.COMPLETED_PAIRS },
+    scopeParams(scope, courses),
+  );
 }
 
 /** Every scope participant with their sums over all courses, and over `focusCourse` when given (one query). */
@@ -277,10 +290,14 @@ export async function participantSums(
   courses: ReportCourse[],
   focusCourse?: string,
 ): Promise<ParticipantSums[]> {
-  const rows = await rawAll<ReportParticipant & Omit<ParticipantSums, 'participant'>>(db, PARTICIPANT_SUMS_SQL, {
-    ...scopeParams(scope, courses),
-    focus: focusCourse ?? null,
-  });
+  const rows = await rawAll<ReportParticipant & Omit<ParticipantSums, 'participant'>>(
+    db,
+    { sqlite: PARTICIPANT_SUMS_SQL, postgres: PG.PARTICIPANT_SUMS },
+    {
+      ...scopeParams(scope, courses),
+      focus: focusCourse ?? null,
+    },
+  );
   return rows.map(({ done, lastActivity, touched, focusDone, focusTouched, ...participant }) => ({
     participant,
     done,
@@ -312,12 +329,16 @@ export async function participantAggregates(
 ): Promise<CourseAggregate[]> {
   if (userIds.length === 0) return [];
   const lessons = JSON.stringify(courses.flatMap((c) => c.lessons.map((l) => l.id)));
-  return rawAll<CourseAggregate>(db, PARTICIPANT_CELLS_SQL, {
-    agency: scope.agencyId,
-    users: JSON.stringify(userIds),
-    lessons,
-    outdated: JSON.stringify(outdatedRevisionKeys(courses)),
-  });
+  return rawAll<CourseAggregate>(
+    db,
+    { sqlite: PARTICIPANT_CELLS_SQL, postgres: PG.PARTICIPANT_CELLS },
+    {
+      agency: scope.agencyId,
+      users: JSON.stringify(userIds),
+      lessons,
+      outdated: JSON.stringify(outdatedRevisionKeys(courses)),
+    },
+  );
 }
 
 /** One course's current lessons with their revisions, as one JSON parameter. */
@@ -345,8 +366,16 @@ group by at`;
  */
 export async function completionsPerDay(db: Db, scope: ReportScope, since: Date): Promise<{ at: string; n: number }[]> {
   const from = since.toISOString().slice(0, 10);
-  if (scope.teamId === null) return rawAll<{ at: string; n: number }>(db, ACTIVITY_SQL, [scope.agencyId, from]);
-  return rawAll<{ at: string; n: number }>(db, TEAM_ACTIVITY_SQL, [scope.agencyId, from, scope.teamId]);
+  if (scope.teamId === null)
+    return rawAll<{ at: string; n: number }>(db, { sqlite: ACTIVITY_SQL, postgres: PG.ACTIVITY }, [
+      scope.agencyId,
+      from,
+    ]);
+  return rawAll<{ at: string; n: number }>(db, { sqlite: TEAM_ACTIVITY_SQL, postgres: PG.TEAM_ACTIVITY }, [
+    scope.agencyId,
+    from,
+    scope.teamId,
+  ]);
 }
 
 export const FUNNEL_SQL = `with ${MEMBER}, ${CURRENT}
@@ -362,12 +391,16 @@ export async function lessonFunnel(
   scope: ReportScope,
   course: ReportCourse,
 ): Promise<{ lessonId: string; started: number; completed: number; outdated: number }[]> {
-  return rawAll<{ lessonId: string; started: number; completed: number; outdated: number }>(db, FUNNEL_SQL, {
-    lessons: lessonsParam([course]),
-    agency: scope.agencyId,
-    team: scope.teamId,
-    course: course.id,
-  });
+  return rawAll<{ lessonId: string; started: number; completed: number; outdated: number }>(
+    db,
+    { sqlite: FUNNEL_SQL, postgres: PG.FUNNEL },
+    {
+      lessons: lessonsParam([course]),
+      agency: scope.agencyId,
+      team: scope.teamId,
+      course: course.id,
+    },
+  );
 }
 
 export const QUIZ_SQL = `with ${MEMBER}
@@ -388,7 +421,11 @@ export interface QuizSummary {
 
 /** The scope's participants' knowledge-check results per lesson of one course. One query. */
 export async function quizSummaries(db: Db, scope: ReportScope, courseId: string): Promise<QuizSummary[]> {
-  return rawAll<QuizSummary>(db, QUIZ_SQL, { agency: scope.agencyId, team: scope.teamId, course: courseId });
+  return rawAll<QuizSummary>(
+    db,
+    { sqlite: QUIZ_SQL, postgres: PG.QUIZ },
+    { agency: scope.agencyId, team: scope.teamId, course: courseId },
+  );
 }
 
 export interface ParticipantInfo {
