@@ -26,9 +26,15 @@ export const COPIED_TABLES = [
   'course_completions',
   'lesson_feedback',
   'mail_outbox',
+  'quiz_draws',
+  'assignments',
+  'reminder_settings',
+  'job_leases',
   'rate_limit_buckets',
 ] as const;
-const BOOLEAN_COLUMNS = new Set(['active', 'passed', 'helpful', 'last_allowed']);
+const BOOLEAN_COLUMNS = new Set(['active', 'passed', 'helpful', 'last_allowed', 'optional_off']);
+/** Tables whose `id` is text (no sequence to move). */
+const TEXT_IDS = new Set(['sessions', 'password_resets', 'quiz_draws']);
 const BATCH = 500;
 
 export async function copyToPostgres(
@@ -67,7 +73,7 @@ export async function copyToPostgres(
         if (batch.length === BATCH) await flush();
       }
       await flush();
-      if (columns.includes('id') && table !== 'sessions' && table !== 'password_resets')
+      if (columns.includes('id') && !TEXT_IDS.has(table))
         await target.query(
           `select setval(pg_get_serial_sequence('"${table}"', 'id'), coalesce((select max(id) from "${table}"), 0) + 1, false)`,
         );

@@ -220,9 +220,11 @@ export const quizAttempts = pgTable(
     right: integer('right').notNull(),
     total: integer('total').notNull(),
     passed: boolean('passed').notNull(),
+    shown: text('shown'),
   },
   (t) => [
     index('quiz_attempts_user_lesson_idx').on(t.userId, t.lessonId),
+    index('quiz_attempts_user_time_idx').on(t.userId, t.attemptedAt),
     index('quiz_attempts_course_lesson_idx').on(t.courseId, t.lessonId),
     index('quiz_attempts_agency_course_idx').on(t.agencyId, t.courseId, t.lessonId),
   ],
@@ -289,6 +291,81 @@ export const mailOutbox = pgTable(
   },
   (t) => [uniqueIndex('mail_outbox_dedupe_unique').on(t.dedupeKey), index('mail_outbox_unsent_idx').on(t.sentAt, t.id)],
 );
+
+// ---- Question pools (#18) and required training (#17): see db/schema.ts for what each holds ----
+
+export const quizDraws = pgTable(
+  'quiz_draws',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    courseId: text('course_id').notNull(),
+    lessonId: text('lesson_id').notNull(),
+    revision: integer('revision').notNull(),
+    questions: text('questions').notNull(),
+    createdAt: text('created_at').notNull(),
+    answeredAt: text('answered_at'),
+  },
+  (t) => [index('quiz_draws_user_lesson_idx').on(t.userId, t.lessonId, t.answeredAt)],
+);
+
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: id(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'restrict' }),
+    targetType: text('target_type', { enum: ['agency', 'team', 'person'] }).notNull(),
+    targetTeamId: integer('target_team_id').references(() => teams.id, { onDelete: 'restrict' }),
+    targetUserId: integer('target_user_id').references(() => users.id, { onDelete: 'cascade' }),
+    // JSON text as on SQLite, so both engines store and read the same value.
+    courseIds: text('course_ids').notNull(),
+    dueDate: text('due_date').notNull(),
+    recurrenceMonths: integer('recurrence_months'),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: text('created_at').notNull().default(now),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    index('assignments_agency_idx').on(t.agencyId),
+    index('assignments_team_idx').on(t.targetTeamId),
+    index('assignments_user_idx').on(t.targetUserId),
+    check(
+      'assignments_target_valid',
+      sql`(${t.targetType} = 'agency' and ${t.targetTeamId} is null and ${t.targetUserId} is null)
+        or (${t.targetType} = 'team' and ${t.targetTeamId} is not null and ${t.targetUserId} is null)
+        or (${t.targetType} = 'person' and ${t.targetUserId} is not null and ${t.targetTeamId} is null)`,
+    ),
+    check(
+      'assignments_courses_json',
+      sql`jsonb_typeof(${t.courseIds}::jsonb) = 'array' and jsonb_array_length(${t.courseIds}::jsonb) > 0`,
+    ),
+    check(
+      'assignments_recurrence_valid',
+      sql`${t.recurrenceMonths} is null or ${t.recurrenceMonths} between 1 and 120`,
+    ),
+  ],
+);
+
+export const reminderSettings = pgTable('reminder_settings', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  optionalOff: boolean('optional_off').notNull().default(false),
+  updatedAt: text('updated_at').notNull().default(now),
+});
+
+export const jobLeases = pgTable('job_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder'),
+  leaseUntil: text('lease_until').notNull(),
+  nextRunAt: text('next_run_at').notNull(),
+  lastRunAt: text('last_run_at'),
+  lastResult: text('last_result'),
+});
 
 // ---- Issue #15 (postgres helper): login rate-limit buckets shared by every app process ----
 export const rateLimitBuckets = pgTable('rate_limit_buckets', {

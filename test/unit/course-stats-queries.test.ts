@@ -28,98 +28,92 @@ const course = {
 async function seeded() {
   const db = memoryDb();
   const { agencyA, agencyB } = await seedAccounts(db);
-  const ids = [1, 2, 3, 4, 5, 6].map(
-    (n) =>
-      db
-        .insert(users)
-        .values({ name: `Person ${n}`, email: `p${n}@a.example`, agencyId: agencyA })
-        .returning()
-        .get().id,
-  );
+  const ids: number[] = [];
+  for (const n of [1, 2, 3, 4, 5, 6]) {
+    const [made] = await db
+      .insert(users)
+      .values({ name: `Person ${n}`, email: `p${n}@a.example`, agencyId: agencyA })
+      .returning();
+    ids.push(made.id);
+  }
   const at = '2026-10-05T10:00:00.000Z';
-  ids.forEach((userId, i) => {
-    db.insert(lessonProgress)
-      .values({
-        userId,
-        agencyId: agencyA,
-        courseId: 'k',
-        lessonId: 'k/a',
-        startedAt: at,
-        lastVisitedAt: at,
-        completedAt: i < 5 ? at : null,
-        completedRevision: i < 5 ? (i < 2 ? 1 : 2) : null,
-      })
-      .run();
+  for (const [i, userId] of ids.entries()) {
+    await db.insert(lessonProgress).values({
+      userId,
+      agencyId: agencyA,
+      courseId: 'k',
+      lessonId: 'k/a',
+      startedAt: at,
+      lastVisitedAt: at,
+      completedAt: i < 5 ? at : null,
+      completedRevision: i < 5 ? (i < 2 ? 1 : 2) : null,
+    });
+
     // First attempt wrong for two, then right; one attempt on the old revision is not counted.
     if (i < 2)
-      db.insert(quizAttempts)
-        .values({
-          userId,
-          agencyId: agencyA,
-          courseId: 'k',
-          lessonId: 'k/a',
-          revision: 2,
-          attemptedAt: '2026-10-05T09:00:00.000Z',
-          answers: '[1]',
-          right: 0,
-          total: 1,
-          passed: false,
-        })
-        .run();
-    db.insert(quizAttempts)
-      .values({
+      await db.insert(quizAttempts).values({
         userId,
         agencyId: agencyA,
         courseId: 'k',
         lessonId: 'k/a',
         revision: 2,
-        attemptedAt: at,
-        answers: '[0]',
-        right: 1,
+        attemptedAt: '2026-10-05T09:00:00.000Z',
+        answers: '[1]',
+        right: 0,
         total: 1,
-        passed: true,
-      })
-      .run();
-    db.insert(lessonFeedback)
-      .values({
-        userId,
-        agencyId: agencyA,
-        courseId: 'k',
-        lessonId: 'k/a',
-        helpful: i !== 0,
-        comment: i === 0 ? 'Otydlig' : null,
-        updatedAt: at,
-      })
-      .run();
-  });
-  db.insert(quizAttempts)
-    .values({
-      userId: ids[0],
+        passed: false,
+      });
+
+    await db.insert(quizAttempts).values({
+      userId,
       agencyId: agencyA,
       courseId: 'k',
       lessonId: 'k/a',
-      revision: 1,
-      attemptedAt: '2026-01-01T00:00:00.000Z',
-      answers: '[1]',
-      right: 0,
+      revision: 2,
+      attemptedAt: at,
+      answers: '[0]',
+      right: 1,
       total: 1,
-      passed: false,
-    })
-    .run();
-  db.insert(courseCompletions)
-    .values({
-      userId: ids[2],
+      passed: true,
+    });
+
+    await db.insert(lessonFeedback).values({
+      userId,
       agencyId: agencyA,
       courseId: 'k',
-      courseRevision: 1,
-      completedAt: at,
-      certificateCode: 'KN-TEST-0000-0001',
-    })
-    .run();
+      lessonId: 'k/a',
+      helpful: i !== 0,
+      comment: i === 0 ? 'Otydlig' : null,
+      updatedAt: at,
+    });
+  }
+  await db.insert(quizAttempts).values({
+    userId: ids[0],
+    agencyId: agencyA,
+    courseId: 'k',
+    lessonId: 'k/a',
+    revision: 1,
+    attemptedAt: '2026-01-01T00:00:00.000Z',
+    answers: '[1]',
+    right: 0,
+    total: 1,
+    passed: false,
+  });
+
+  await db.insert(courseCompletions).values({
+    userId: ids[2],
+    agencyId: agencyA,
+    courseId: 'k',
+    courseRevision: 1,
+    completedAt: at,
+    certificateCode: 'KN-TEST-0000-0001',
+  });
+
   // Another course's rows never leak in.
-  db.insert(lessonProgress)
-    .values({ userId: ids[0], agencyId: agencyA, courseId: 'x', lessonId: 'x/a', startedAt: at, lastVisitedAt: at })
-    .run();
+  await db
+    .insert(lessonProgress)
+    .values({ userId: ids[0], agencyId: agencyA, courseId: 'x', lessonId: 'x/a', startedAt: at, lastVisitedAt: at });
+
   return { db, ids, agencyB };
 }
 

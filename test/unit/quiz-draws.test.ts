@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
-import { memoryDb } from '../helpers/db.ts';
+import { memoryDb, rows } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
 import type { Db } from '#db/client.ts';
 import { answerDraw, openDraw, type CheckRef } from '#lib/progress/quiz-draws.ts';
@@ -41,7 +40,7 @@ function answers(id: string, draw: DrawnQuestion[], wrong = false): FormData {
 }
 
 const count = async (db: Db, table: string) =>
-  (await db.all<{ n: number }>(sql.raw(`select count(*) as n from ${table}`)))[0].n;
+  Number((await rows<{ n: number }>(db, `select count(*) as n from ${table}`))[0].n);
 
 let db: Db;
 let f: Fixture;
@@ -88,7 +87,7 @@ describe('answerDraw', () => {
     if (r.kind !== 'graded') return;
     expect(r.result).toMatchObject({ right: 3, total: 3, passed: true });
     expect(r.saved.completed).toBe(true);
-    const [row] = await db.all<{ answers: string; shown: string }>(sql`select answers, shown from quiz_attempts`);
+    const [row] = await rows<{ answers: string; shown: string }>(db, 'select answers, shown from quiz_attempts');
     const shown = JSON.parse(row.shown) as number[];
     expect(shown).toEqual(o.draw.map((d) => d.index));
     const stored = JSON.parse(row.answers) as (number | null)[];
@@ -115,7 +114,7 @@ describe('answerDraw', () => {
     }
     expect(await count(db, 'quiz_attempts')).toBe(0);
     expect(await count(db, 'lesson_progress')).toBe(0);
-    expect(await db.all(sql`select id from quiz_draws where answered_at is not null`)).toEqual([]);
+    expect(await rows(db, 'select id from quiz_draws where answered_at is not null')).toEqual([]);
   });
 
   it('refuses an attempt of another check', async () => {

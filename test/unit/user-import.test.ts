@@ -3,13 +3,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { users } from '#db/schema.ts';
-import { memoryDb } from '../helpers/db.ts';
+import { memoryDb, row } from '../helpers/db.ts';
 import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
 import { importUsers } from '#lib/accounts/user-import.ts';
 
 let db: Db;
 let fx: Fixture;
-const userCount = () => db.select({ n: count() }).from(users).get()!.n;
+const userCount = async () => (await db.select({ n: count() }).from(users))[0].n;
 
 beforeEach(async () => {
   db = memoryDb();
@@ -18,7 +18,7 @@ beforeEach(async () => {
 
 describe('user import', () => {
   it('a dry run validates and writes nothing', async () => {
-    const before = userCount();
+    const before = await userCount();
     const result = await importUsers(db, {
       agencyId: fx.agencyA,
       text: 'namn;e-post;team\nNy Person;ny@a.example;A1\n',
@@ -26,11 +26,11 @@ describe('user import', () => {
       actor: null,
     });
     expect(result).toMatchObject({ ok: true, dryRun: true, created: 0 });
-    expect(userCount()).toBe(before);
+    expect(await userCount()).toBe(before);
   });
 
   it('a file with one bad row imports nothing', async () => {
-    const before = userCount();
+    const before = await userCount();
     const result = await importUsers(db, {
       agencyId: fx.agencyA,
       text: 'namn;e-post;team\nOk;ok@a.example;A1\nDålig;dålig;A1\n',
@@ -38,7 +38,7 @@ describe('user import', () => {
       actor: null,
     });
     expect(result.ok).toBe(false);
-    expect(userCount()).toBe(before);
+    expect(await userCount()).toBe(before);
   });
 
   it('a team of another agency is an unknown team', async () => {
@@ -67,7 +67,7 @@ describe('user import', () => {
       ...Array.from({ length: 1200 }, (_, i) => `Person ${i},p${i}@a.example,${i % 2 ? 'A1' : 'A2'}`),
     ];
     const progress: number[] = [];
-    const before = userCount();
+    const before = await userCount();
     const result = await importUsers(db, {
       agencyId: fx.agencyA,
       text: lines.join('\n'),
@@ -77,11 +77,9 @@ describe('user import', () => {
     });
     expect(result).toMatchObject({ ok: true, created: 1200 });
     expect(result.ok && result.accounts.length).toBe(1200);
-    expect(userCount()).toBe(before + 1200);
+    expect(await userCount()).toBe(before + 1200);
     expect(progress.at(-1)).toBe(1200);
-    const imported = db.$client
-      .prepare("select role, password_hash, agency_id from users where email = 'p7@a.example'")
-      .get() as Record<string, unknown>;
+    const imported = await row(db, "select role, password_hash, agency_id from users where email = 'p7@a.example'");
     expect(imported).toEqual({ role: 'learner', password_hash: null, agency_id: fx.agencyA });
   });
 });

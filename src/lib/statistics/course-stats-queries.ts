@@ -7,7 +7,8 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import { agencies, courseCompletions, lessonFeedback, lessonProgress, quizAttempts } from '#db/schema.ts';
+import { rawAll, type DialectSql } from '#db/sql.ts';
+import { courseCompletions, lessonFeedback, lessonProgress, quizAttempts } from '#db/schema.ts';
 import {
   agencySummary,
   attemptsToPass,
@@ -28,24 +29,33 @@ export interface StatsLesson {
   revision: number;
 }
 
+/** The agency counts, per engine; :lessons is a JSON array of [lesson id, current revision]. */
+const agencyCountsSql = (current: string): string => `with cur(lesson_id, revision) as (${current})
+select a.name as agency,
+  count(distinct lp.user_id) as started,
+  count(distinct case when lp.completed_revision < cur.revision then lp.user_id end) as outdated,
+  (select count(*) from course_completions cc where cc.course_id = :course and cc.agency_id = lp.agency_id) as completed
+from lesson_progress lp
+join cur on cur.lesson_id = lp.lesson_id
+join agencies a on a.id = lp.agency_id
+where lp.course_id = :course
+group by lp.agency_id, a.name`;
+
+const AGENCY_COUNTS: DialectSql = {
+  sqlite: agencyCountsSql('select value ->> 0, value ->> 1 from json_each(:lessons)'),
+  postgres: agencyCountsSql(
+    'select e ->> 0, cast(e ->> 1 as integer) from jsonb_array_elements(cast(:lessons as jsonb)) e',
+  ),
+};
+
 /** Per agency: participants who started the course, completed it, and hold a completion on an older lesson revision. */
 export async function agencyCounts(db: Db, courseId: string, lessons: StatsLesson[]): Promise<AgencyCounts[]> {
   if (lessons.length === 0) return [];
-  const current = sql.join(
-    lessons.map((l) => sql`(${l.id}, ${l.revision})`),
-    sql`, `,
+  const rows = await rawAll<{ agency: string; started: number; outdated: number; completed: number }>(
+    db,
+    AGENCY_COUNTS,
+    { course: courseId, lessons: JSON.stringify(lessons.map((l) => [l.id, l.revision])) },
   );
-  const rows = db.all<{ agency: string; started: number; outdated: number; completed: number }>(sql`
-    with cur(lesson_id, revision) as (values ${current})
-    select ${agencies.name} as agency,
-      count(distinct ${lessonProgress.userId}) as started,
-      count(distinct case when ${lessonProgress.completedRevision} < cur.revision then ${lessonProgress.userId} end) as outdated,
-      (select count(*) from ${courseCompletions} where ${courseCompletions.courseId} = ${courseId} and ${courseCompletions.agencyId} = ${lessonProgress.agencyId}) as completed
-    from ${lessonProgress}
-    join cur on cur.lesson_id = ${lessonProgress.lessonId}
-    join ${agencies} on ${agencies.id} = ${lessonProgress.agencyId}
-    where ${lessonProgress.courseId} = ${courseId}
-    group by ${lessonProgress.agencyId}`);
   return rows.map((r) => ({
     agency: r.agency,
     started: Number(r.started),
