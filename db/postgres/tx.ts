@@ -9,14 +9,16 @@ const ATTEMPTS = 5;
 export async function pgTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
   const router = db.$client as unknown as PgRouter;
   // Nested: already inside this handle's transaction, so part of it.
-  if (currentTx.getStore()?.router === router) return work(db);
+  if (currentTx.getStore()?.router === router) return await work(db);
   await router.ready;
   for (let attempt = 1; ; attempt++) {
     const client = await router.pool.connect();
     let broken = false;
     try {
       await client.query('begin');
-      const result = await currentTx.run({ router, client }, () => work(db));
+      // Awaited inside run(): `work` may return a Drizzle query (a thenable that runs only when awaited),
+      // which must run on this connection, not on the pool outside the transaction.
+      const result = await currentTx.run({ router, client }, async () => await work(db));
       await client.query('commit');
       return result;
     } catch (error) {
