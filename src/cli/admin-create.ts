@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { eq } from 'drizzle-orm';
-import { getDb, databasePath } from '#db/client.ts';
+import { closeDatabase, databaseLabel, getDb } from '#db/client.ts';
 import { users } from '#db/schema.ts';
 import { AgencyForm } from '#lib/accounts/admin-forms.ts';
 import { createAgency, findAgency } from '#lib/accounts/agencies.ts';
@@ -109,7 +109,9 @@ async function main(): Promise<void> {
     outcome: 'ok',
     detail: 'första administratören (admin:create)',
   });
-  console.log(`Administratören ${email.data} är skapad i ${databasePath()}. Logga in på /logga-in.`);
+  console.log(`Administratören ${email.data} är skapad i ${databaseLabel()}. Logga in på /logga-in.`);
 }
 
 await main();
+// A PostgreSQL pool would otherwise keep the process alive until its idle connections time out.
+await closeDatabase(getDb());

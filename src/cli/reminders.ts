@@ -18,4 +18,4 @@ const result = await runScheduledReminders(db, `cli:${process.pid}`, {
   daysBefore: Number(process.env.REMINDER_DAYS_BEFORE ?? 7),
 });
 console.log(JSON.stringify(result));
-closeDatabase(db);
+await closeDatabase(db);

@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { getDb } from '#db/client.ts';
+import { closeDatabase, getDb } from '#db/client.ts';
 import { findAgency } from '#lib/accounts/agencies.ts';
 import { importUsers } from '#lib/accounts/user-import.ts';
 import { createResetTokens } from '#lib/auth/password-reset.ts';
@@ -92,3 +92,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// A PostgreSQL pool would otherwise keep the process alive until its idle connections time out.
+await closeDatabase(getDb());

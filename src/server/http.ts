@@ -10,6 +10,7 @@ import { join, resolve, sep } from 'node:path';
 import compression from 'compression';
 import { errorPageHtml, logServerError } from '#lib/http/error-page.ts';
 import { allowedMethodsForPath } from '#lib/http/methods.ts';
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '#db/client.ts';
 import { MAX_BODY_BYTES } from './limits.ts';
 import type { FrontRoute } from './completion-route.ts';
 import { applyProxyHeaders, proxySettings } from './proxy.ts';
@@ -83,8 +84,19 @@ function refuseOversized(req: IncomingMessage, res: ServerResponse): void {
   req.resume();
 }
 
-/** Answers a server error with the Swedish error page and a reference id that is also in the log line. */
+/**
+ * Answers a server error with the Swedish error page and a reference id that is also in the log line;
+ * the database being away (PostgreSQL restarting, failing over) is a 503 with its own message instead.
+ */
 export function answerServerError(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+  if (isDatabaseUnavailable(error) && !res.headersSent) {
+    res.statusCode = 503;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Retry-After', '5');
+    res.end(DATABASE_UNAVAILABLE_MESSAGE);
+    return;
+  }
   const ref = logServerError(error, { method: req.method, path: (req.url ?? '').split('?')[0] });
   if (res.headersSent) {
     res.destroy();
