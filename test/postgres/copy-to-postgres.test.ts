@@ -1,8 +1,8 @@
 /**
  * `npm run db:copy-to-postgres` is complete: every row of every table of a
  * seeded SQLite database (accounts, sessions, demo progress of the real
- * catalogue, attempts, feedback, mail, audit, rate-limit buckets) arrives in
- * PostgreSQL unchanged, and the summaries equal those SQLite kept.
+ * catalogue, attempts, feedback, mail, audit, rate-limit buckets, a quiz draw,
+ * an assignment, a reminder choice, a job lease) arrives in PostgreSQL unchanged, and the summaries equal those SQLite kept.
  */
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
@@ -16,6 +16,7 @@ import { saveFeedback } from '#lib/progress/feedback.ts';
 import { queueMail } from '#lib/mail/outbox.ts';
 import { loginByIp } from '#lib/auth/rate-limit.ts';
 import { transaction } from '#db/tx.ts';
+import { assignments, jobLeases, quizDraws, reminderSettings } from '#db/schema.ts';
 import { audit } from '#lib/audit/audit-log.ts';
 import type { PgRouter } from '#db/postgres/open.ts';
 import { fileDb, postgresDb, rows } from '../helpers/db.ts';
@@ -54,6 +55,28 @@ describe('db:copy-to-postgres', () => {
     await transaction(source.db, (tx) => queueMail(tx, { to: 'a@b.se', subject: 'Hej', text: 'Text', kind: 'test' }));
     await audit(source.db, { action: 'test', outcome: 'ok' });
     await loginByIp.consume(source.db, '192.0.2.1');
+    // What landed after the series' base: a drawn check, an assignment, a reminder choice, a job lease.
+    const at = '2026-11-30T08:00:00.000Z';
+    await source.db.insert(quizDraws).values({
+      id: 'draw-1',
+      userId: f.users.learnerA.id,
+      courseId: 'k',
+      lessonId: 'k/a',
+      revision: 1,
+      questions: '[[0,[1,0,2]]]',
+      createdAt: at,
+    });
+    await source.db.insert(assignments).values({
+      agencyId: f.agencyA,
+      targetType: 'team',
+      targetTeamId: f.teamA1,
+      courseIds: '["k","m"]',
+      dueDate: '2027-01-31',
+      recurrenceMonths: 12,
+      createdBy: f.users.teamManagerA.id,
+    });
+    await source.db.insert(reminderSettings).values({ userId: f.users.learnerA.id, optionalOff: true });
+    await source.db.insert(jobLeases).values({ name: 'reminders', holder: 'p1', leaseUntil: at, nextRunAt: at });
 
     const { db: target, url } = postgresDb();
     await (target.$client as unknown as PgRouter).ready;
@@ -63,8 +86,14 @@ describe('db:copy-to-postgres', () => {
       expect(await dump(target, table), table).toEqual(want);
       if (table in copied) expect(copied[table]).toBe(want.length);
     }
+    for (const table of ['quiz_draws', 'assignments', 'reminder_settings', 'job_leases'])
+      expect(copied[table], table).toBe(1);
     // New rows continue after the copied ids.
     await rows(target, "insert into agencies (name, code) values ('Ny', 'NY')");
+    await rows(
+      target,
+      `insert into assignments (agency_id, target_type, course_ids, due_date) values (${f.agencyA}, 'agency', '["k"]', '2027-02-01')`,
+    );
     source.cleanup();
   });
 
