@@ -4,12 +4,16 @@
  * endpoint with authenticated requests from many concurrent connections
  * (autocannon), and prints completions per second and p50/p99 latency, with
  * the same server's throughput on a trivial endpoint as the ceiling.
+ * With DATABASE_URL=postgres://… (an empty database) it runs on PostgreSQL.
  */
 import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate, openDatabase } from '#db/client.ts';
+import { closeDatabase, migrate, openDatabase, openPostgresDatabase } from '#db/client.ts';
+import { isPostgresUrl } from '#db/postgres/open.ts';
+import { rawAll } from '#db/sql.ts';
+import { agencies, quizAttempts, users } from '#db/schema.ts';
 import { createSession } from '#lib/auth/session.ts';
 import { hashPassword } from '#lib/auth/password.ts';
 import { catalogFromFiles } from '#lib/content/catalog-files.ts';
@@ -22,41 +26,111 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 const dir = mkdtempSync(join(tmpdir(), 'kompetensnav-bench-'));
 const path = join(dir, 'bench.db');
-const db = openDatabase(path);
-migrate(db);
+/** DATABASE_URL=postgres://… benchmarks PostgreSQL (an empty database, migrated here); otherwise a new SQLite file. */
+const postgresUrl = isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null;
 const course = catalogFromFiles(process.cwd())[0];
 process.stdout.write(`Skapar ${PARTICIPANTS} deltagare med sessioner och godkända kunskapskontroller … `);
 const hash = await hashPassword('bänkmärke-lösenord-123');
-const agency = Number(
-  db.$client.prepare("insert into agencies (name, code) values ('Bänkmyndigheten', 'BM')").run().lastInsertRowid,
-);
-const insertUser = db.$client.prepare(
-  "insert into users (name, email, agency_id, role, password_hash) values (?, ?, ?, 'learner', ?)",
-);
-const insertAttempt = db.$client.prepare(
-  "insert into quiz_attempts (user_id, agency_id, course_id, lesson_id, revision, attempted_at, answers, right, total, passed) values (?, ?, ?, ?, ?, ?, '[]', 1, 1, 1)",
-);
-const ids: number[] = [];
-db.$client.transaction(() => {
-  const now = new Date().toISOString();
-  for (let i = 0; i < PARTICIPANTS; i++) {
-    const id = Number(insertUser.run(`Deltagare ${i}`, `deltagare${i}@bank.example`, agency, hash).lastInsertRowid);
-    ids.push(id);
-    // The check is passed, so "Markera som klar" really completes the lesson.
-    for (const lesson of course.lessons) insertAttempt.run(id, agency, course.id, lesson.id, lesson.revision, now);
-  }
-})();
-const tokens: string[] = [];
-for (const id of ids) tokens.push((await createSession(db, id)).token);
-db.$client.close();
+const tokens = postgresUrl ? await seedPostgres(postgresUrl) : await seedSqlite();
 console.log('klart');
 
+/** The SQLite file, seeded through its own prepared statements in one transaction (fast). */
+async function seedSqlite(): Promise<string[]> {
+  const db = openDatabase(path);
+  migrate(db);
+  const agency = Number(
+    db.$client.prepare("insert into agencies (name, code) values ('Bänkmyndigheten', 'BM')").run().lastInsertRowid,
+  );
+  const insertUser = db.$client.prepare(
+    "insert into users (name, email, agency_id, role, password_hash) values (?, ?, ?, 'learner', ?)",
+  );
+  const insertAttempt = db.$client.prepare(
+    "insert into quiz_attempts (user_id, agency_id, course_id, lesson_id, revision, attempted_at, answers, right, total, passed) values (?, ?, ?, ?, ?, ?, '[]', 1, 1, 1)",
+  );
+  const ids: number[] = [];
+  db.$client.transaction(() => {
+    const now = new Date().toISOString();
+    for (let i = 0; i < PARTICIPANTS; i++) {
+      const id = Number(insertUser.run(`Deltagare ${i}`, `deltagare${i}@bank.example`, agency, hash).lastInsertRowid);
+      ids.push(id);
+      // The check is passed, so "Markera som klar" really completes the lesson.
+      for (const lesson of course.lessons) insertAttempt.run(id, agency, course.id, lesson.id, lesson.revision, now);
+    }
+  })();
+  const made: string[] = [];
+  for (const id of ids) made.push((await createSession(db, id)).token);
+  db.$client.close();
+  return made;
+}
+
+/** The PostgreSQL database (must hold no agencies yet), seeded in batches through Drizzle. */
+async function seedPostgres(url: string): Promise<string[]> {
+  const db = openPostgresDatabase(url);
+  try {
+    if ((await db.select({ id: agencies.id }).from(agencies).limit(1)).length > 0)
+      throw new Error('databasen i DATABASE_URL är inte tom: ange en ny, tom databas för bänkmärket.');
+    const [{ id: agency }] = await db
+      .insert(agencies)
+      .values({ name: 'Bänkmyndigheten', code: 'BM' })
+      .returning({ id: agencies.id });
+    const now = new Date().toISOString();
+    const made: string[] = [];
+    for (let from = 0; from < PARTICIPANTS; from += 1000) {
+      const people = Array.from({ length: Math.min(1000, PARTICIPANTS - from) }, (_, k) => ({
+        name: `Deltagare ${from + k}`,
+        email: `deltagare${from + k}@bank.example`,
+        agencyId: agency,
+        role: 'learner' as const,
+        passwordHash: hash,
+      }));
+      const ids = (await db.insert(users).values(people).returning({ id: users.id })).map((r) => r.id);
+      const attempts = ids.flatMap((userId) =>
+        course.lessons.map((l) => ({
+          userId,
+          agencyId: agency,
+          courseId: course.id,
+          lessonId: l.id,
+          revision: l.revision,
+          attemptedAt: now,
+          answers: '[]',
+          right: 1,
+          total: 1,
+          passed: true,
+        })),
+      );
+      for (let a = 0; a < attempts.length; a += 2000) await db.insert(quizAttempts).values(attempts.slice(a, a + 2000));
+      for (let b = 0; b < ids.length; b += 50)
+        made.push(...(await Promise.all(ids.slice(b, b + 50).map(async (id) => (await createSession(db, id)).token))));
+    }
+    return made;
+  } finally {
+    await closeDatabase(db);
+  }
+}
+
+/** Completed lessons stored after the run (and SQLite's integrity check). */
+async function reportStored(): Promise<void> {
+  const check = postgresUrl ? openPostgresDatabase(postgresUrl) : openDatabase(path);
+  const [{ n }] = await rawAll<{ n: number }>(
+    check,
+    'select count(*) as n from lesson_progress where completed_at is not null',
+    [],
+  );
+  const integrity = postgresUrl
+    ? ''
+    : `; integrity_check: ${check.$client.pragma('integrity_check', { simple: true })}`;
+  console.log(`\nKlara lektioner i databasen efter körningen: ${Number(n)}${integrity}`);
+  await closeDatabase(check);
+}
+
 const server = await startServer({
-  DATABASE_PATH: path,
+  ...(postgresUrl ? { DATABASE_URL: postgresUrl } : { DATABASE_PATH: path }),
   KOMPETENSNAV_MODE: 'production',
   KOMPETENSNAV_QUIET_LOG: '1',
+  REMINDERS: 'off',
   NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '',
 });
+console.log(`Databas: ${postgresUrl ? 'PostgreSQL' : 'SQLite'}`);
 const cookie = (i: number) => `session=${tokens[i % tokens.length]}`;
 
 /** CPU time (user + system) the server process has used so far, in ms, from /proc (Linux). */
@@ -117,16 +191,7 @@ try {
     path: lessons[Math.floor(i / tokens.length) % lessons.length],
     headers: { cookie: cookie(i), accept: 'application/json', 'sec-fetch-site': 'same-origin', origin: server.url },
   }));
-  const check = openDatabase(path);
-  const done = (
-    check.$client.prepare('select count(*) as n from lesson_progress where completed_at is not null').get() as {
-      n: number;
-    }
-  ).n;
-  console.log(
-    `\nKlara lektioner i databasen efter körningen: ${done}; integrity_check: ${check.$client.pragma('integrity_check', { simple: true })}`,
-  );
-  check.$client.close();
+  await reportStored();
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
