@@ -26,6 +26,7 @@ export default getViteConfig({
       'test/unit/course-stats-queries.test.ts',
       'test/unit/text-search.test.ts',
       'test/unit/user-import.test.ts',
+      'test/unit/transaction.test.ts',
       'test/integration/report-summaries.test.ts',
       'test/postgres/**/*.test.ts',
     ],
