@@ -10,7 +10,8 @@ import { createFrontServer } from '#server/http.ts';
 import { completionRoute, type FrontRoute } from '#server/completion-route.ts';
 import { healthRoute } from '#server/health-route.ts';
 import { startCheckpointer } from '#db/sqlite/checkpointer.ts';
-import { databasePath } from '#db/client.ts';
+import { databasePath, getDb } from '#db/client.ts';
+import { startMailDelivery } from '#lib/mail/delivery.ts';
 import { PROGRESS_CATALOG_FILE, type ProgressCatalog } from '#lib/content/progress-catalog.ts';
 
 /** The front's hot routes; a build without the progress catalogue leaves completions to Astro. */
@@ -38,10 +39,17 @@ export async function serve(
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  // Queued e-mail goes out over SMTP_URL from this process; without it, it stays in the outbox.
+  const stopMail = startMailDelivery(getDb());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => server.close(() => process.exit(0)));
+    process.once(signal, () => {
+      stopMail();
+      server.close(() => process.exit(0));
+    });
   }
-  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${actualPort}`;
+  const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${actualPort}`;
+  process.env.KOMPETENSNAV_LISTEN_ORIGIN = url;
+  return url;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

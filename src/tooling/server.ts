@@ -36,7 +36,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`servern startade inte inom 30 s:\n${log}`)), 30_000);
+    // 90 s: seeding the demo hashes ~70 passwords with argon2, which takes over 30 s on a busy 2-core machine.
+    const timer = setTimeout(() => reject(new Error(`servern startade inte inom 90 s:\n${log}`)), 90_000);
     child.stdout!.on('data', () => {
       const m = /körs på (http:\/\/\S+)/.exec(log);
       if (m) {

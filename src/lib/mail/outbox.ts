@@ -5,6 +5,7 @@
  * `mail_outbox`). A `dedupeKey` makes a message at most once: queuing the
  * same key again is a no-op that returns false.
  */
+import { desc } from 'drizzle-orm';
 import { mailOutbox } from '#db/schema.ts';
 import type { Db } from '#db/client.ts';
 
@@ -33,4 +34,11 @@ export async function queueMail(db: Db, mail: OutgoingMail, now = new Date()): P
     .onConflictDoNothing()
     .returning({ id: mailOutbox.id });
   return inserted.length > 0;
+}
+
+export type OutboxRow = typeof mailOutbox.$inferSelect;
+
+/** The newest `limit` messages, sent or not (the demo outbox view). */
+export async function listOutbox(db: Db, limit = 100): Promise<OutboxRow[]> {
+  return await db.select().from(mailOutbox).orderBy(desc(mailOutbox.id)).limit(limit);
 }
