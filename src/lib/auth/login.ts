@@ -1,5 +1,5 @@
 /**
- * The one login path: throttle per IP and per account, verify the password
+ * The one login path: throttle per IP (failures only) and per account, verify the password
  * (or spend the same time on a dummy hash when there is no usable account),
  * then start a fresh session. Every outcome is audited; the caller shows one
  * generic message for all failures, so messages never reveal which e-mails exist.
@@ -90,6 +90,8 @@ export async function attemptLogin(db: Db, attempt: LoginAttempt, now = new Date
     });
     return { ok: false, reason: 'invalid' };
   }
+  // Only failures count against the address: agencies sign in from one NAT address.
+  loginByIp.refund(attempt.ip, now.getTime());
   loginByAccount.reset(key);
   await deleteExpiredSessions(db, now);
   const { token, session } = await createSession(db, user.id, now);
