@@ -36,7 +36,14 @@ async function signIn(page: Page, email: string, password: string): Promise<void
   await page.getByLabel('E-postadress').fill(email);
   await page.getByLabel('Lösenord').fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL('**/konto');
+  await page.waitForURL((u) => u.pathname === '/konto' || u.pathname === '/logga-in/tva-steg');
+  if (new URL(page.url()).pathname === '/logga-in/tva-steg') {
+    // Admins and managers: the second step, with the demo code the page shows in demo mode.
+    const code = await page.locator('[data-demo-code]').getAttribute('data-demo-code');
+    await page.getByLabel('Kod från appen').fill(code ?? '');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL('**/konto');
+  }
 }
 
 async function accountLinks(page: Page): Promise<string[]> {

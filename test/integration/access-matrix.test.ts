@@ -77,6 +77,16 @@ const ROUTES: [string, (ids: Record<string, number>) => string, Record<Role, num
     { anonymous: 200, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
   ],
   [
+    'tvåstegsverifiering',
+    () => '/konto/tvastegs',
+    { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
+  ],
+  [
+    'andra steget vid inloggning',
+    () => '/logga-in/tva-steg',
+    { anonymous: 200, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
+  ],
+  [
     'demo-utkorg',
     () => '/admin/demo-utkorg',
     { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
