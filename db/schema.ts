@@ -425,3 +425,43 @@ export const sessionDevices = sqliteTable('session_devices', {
     .references(() => sessions.id, { onDelete: 'cascade' }),
   userAgent: text('user_agent').notNull(),
 });
+
+/**
+ * OpenID Connect per agency: issuer, client id and secret (write-only in the
+ * UI), the e-mail domains that belong to the agency (comma-separated, lower
+ * case) and optionally the ID-token claim that names the person's team.
+ */
+export const agencySso = sqliteTable('agency_sso', {
+  agencyId: integer('agency_id')
+    .primaryKey()
+    .references(() => agencies.id, { onDelete: 'cascade' }),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecret: text('client_secret').notNull(),
+  emailDomains: text('email_domains').notNull(),
+  teamClaim: text('team_claim'),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** A sign-in sent to an agency's provider: state (single use), PKCE verifier, nonce, 10 minutes. */
+export const ssoStates = sqliteTable('sso_states', {
+  state: text('state').primaryKey(),
+  agencyId: integer('agency_id')
+    .notNull()
+    .references(() => agencies.id, { onDelete: 'cascade' }),
+  codeVerifier: text('code_verifier').notNull(),
+  nonce: text('nonce').notNull(),
+  returnTo: text('return_to').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+/** Sessions started by SSO: the ID token, for RP-initiated logout at the provider. Deleted with the session. */
+export const ssoSessions = sqliteTable('sso_sessions', {
+  sessionId: text('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  agencyId: integer('agency_id')
+    .notNull()
+    .references(() => agencies.id, { onDelete: 'cascade' }),
+  idToken: text('id_token').notNull(),
+});
