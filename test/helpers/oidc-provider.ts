@@ -41,6 +41,13 @@ export async function startProvider(appOrigin: string, accounts: Record<string, 
         post_logout_redirect_uris: [`${appOrigin}/logga-in?utloggad=1`],
         token_endpoint_auth_method: 'client_secret_post',
       },
+      {
+        // Another application at the same provider: a code issued to one client must not work for the other.
+        client_id: 'annan-klient',
+        client_secret: clientSecret,
+        redirect_uris: [`${appOrigin}/logga-in/sso/callback`],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
     ],
     claims: { email: ['email', 'email_verified'], profile: ['name', 'department'] },
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },

@@ -210,6 +210,44 @@ describe('sign-in with the agency provider', () => {
     expect(sessionCookie(reply)).toBeNull();
   });
 
+  it('a code issued to another client (audience) or an ID token from another issuer is refused', async () => {
+    const save = (fields: Record<string, string>) =>
+      postForm(
+        server.url,
+        '/admin/sso',
+        {
+          action: 'spara',
+          agencyId: String(af),
+          issuer: idp.issuer,
+          clientId: idp.clientId,
+          clientSecret: '',
+          emailDomains: 'af.example',
+          teamClaim: 'department',
+          ...fields,
+        },
+        admin,
+      );
+    // The code is issued to "kompetensnav"; by the callback the agency's client is another one.
+    let flow = await start('nonce@af.example');
+    let back = await idp.browse(flow.to);
+    expect((await save({ clientId: 'annan-klient' })).status).toBe(200);
+    let reply = await request(server.url, new URL(back).pathname + new URL(back).search, { cookie: flow.cookie });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain(escaped(SSO_MESSAGES.token));
+    expect((await save({})).status).toBe(200);
+    // The issuer the agency trusts is not the one that answers (its metadata names another issuer).
+    flow = await start('nonce@af.example');
+    back = await idp.browse(flow.to);
+    expect((await save({ issuer: idp.issuer.replace('127.0.0.1', 'localhost') })).status).toBe(200);
+    reply = await request(server.url, new URL(back).pathname + new URL(back).search, { cookie: flow.cookie });
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain(escaped(SSO_MESSAGES.token));
+    expect((await save({})).status).toBe(200);
+    expect(one<{ n: number }>("select count(*) as n from users where email = 'nonce@af.example'").n).toBe(0);
+    // Saving with an empty secret kept the stored one: the normal sign-in still works.
+    expect((await signInVia('ny.person@af.example')).reply.status).toBe(303);
+  });
+
   it('a provider that is down: a clear message on the sign-in page, nothing created', async () => {
     const pm = one<{ id: number }>("select id from agencies where code = 'PM'").id;
     const saved = await postForm(
