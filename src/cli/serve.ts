@@ -15,6 +15,7 @@ import { databasePath, getDb } from '#db/client.ts';
 import { startReminderScheduler } from '#lib/assignments/scheduler.ts';
 import { catalogFromFiles } from '#lib/content/catalog-files.ts';
 import { contentDir } from '#lib/content/location.ts';
+import { startMailDelivery } from '#lib/mail/delivery.ts';
 import { PROGRESS_CATALOG_FILE, type ProgressCatalog } from '#lib/content/progress-catalog.ts';
 
 /** The front's hot routes; a build without the progress catalogue leaves completions to Astro. */
@@ -62,8 +63,13 @@ export async function serve(
   const actualPort = typeof address === 'object' && address ? address.port : port;
   rememberListeningPort(actualPort);
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  // Queued e-mail goes out over SMTP_URL from this process; without it, it stays in the outbox.
+  const stopMail = startMailDelivery(getDb());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => server.close(() => process.exit(0)));
+    process.once(signal, () => {
+      stopMail();
+      server.close(() => process.exit(0));
+    });
   }
   const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${actualPort}`;
   startReminders(url);

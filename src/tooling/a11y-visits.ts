@@ -164,5 +164,12 @@ export async function signIn(page: Page, base: string, account: { email: string;
   await page.getByLabel('E-postadress').fill(account.email);
   await page.getByLabel('Lösenord').fill(account.password);
   await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL('**/konto');
+  await page.waitForURL((u) => u.pathname === '/konto' || u.pathname === '/logga-in/tva-steg');
+  if (new URL(page.url()).pathname === '/logga-in/tva-steg') {
+    // Admins and managers: the second step, with the demo code the page shows in demo mode.
+    const code = await page.locator('[data-demo-code]').getAttribute('data-demo-code');
+    await page.getByLabel('Kod från appen').fill(code ?? '');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL('**/konto');
+  }
 }

@@ -38,6 +38,13 @@ async function signIn(page: Page, email: string, password: string): Promise<void
   await page.getByRole('button', { name: 'Logga in' }).click();
   // Each role lands on its own page (issue 13): learners Mina kurser, managers /team, trainers /statistik, admins /admin.
   await page.waitForURL((u) => u.pathname !== '/logga-in');
+  if (new URL(page.url()).pathname === '/logga-in/tva-steg') {
+    // Admins and managers: the second step, with the demo code the page shows in demo mode.
+    const code = await page.locator('[data-demo-code]').getAttribute('data-demo-code');
+    await page.getByLabel('Kod från appen').fill(code ?? '');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL((u) => u.pathname !== '/logga-in/tva-steg');
+  }
 }
 
 async function accountLinks(page: Page): Promise<string[]> {

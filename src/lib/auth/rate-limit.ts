@@ -45,6 +45,17 @@ export class TokenBuckets {
     return true;
   }
 
+  /**
+   * Gives back the token an attempt took, once it turned out legitimate (a
+   * correct password): the bucket then counts only failures, so colleagues
+   * behind one NAT address do not use up each other's sign-ins.
+   */
+  refund(key: string, now = Date.now()): void {
+    const bucket = this.current(key, now);
+    bucket.tokens = Math.min(this.options.capacity, bucket.tokens + 1);
+    this.buckets.set(key, bucket);
+  }
+
   /** Forgets a key (e.g. the account after a successful login). */
   reset(key: string): void {
     this.buckets.delete(key);
@@ -64,7 +75,11 @@ function envNumber(name: string, fallback: number): number {
   return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
-/** Login attempts per client IP: bursts of 30, then one every 10 s. */
+/**
+ * Failed login attempts per client IP: bursts of 30, then one every 10 s. An
+ * attempt takes a token before the password is checked and a correct password
+ * gives it back (`refund`), so successful sign-ins never drain it.
+ */
 export const loginByIp = new TokenBuckets({
   capacity: envNumber('LOGIN_IP_BURST', 30),
   refillPerMinute: envNumber('LOGIN_IP_PER_MINUTE', 6),

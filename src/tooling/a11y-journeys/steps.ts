@@ -22,6 +22,14 @@ export async function signIn(
   await kb.type(account.email);
   await kb.tabTo(/^Lösenord$/);
   await kb.type(account.password);
+  const landed = typeof landing === 'string' ? (u: URL) => u.href.includes(landing) : landing;
+  await kb.pressAndWait('Enter', (u) => landed(u) || u.pathname === '/logga-in/tva-steg');
+  if (new URL(kb.page.url()).pathname !== '/logga-in/tva-steg') return;
+  // Admins and managers: the second step. In demo mode the page shows the demo accounts' current code.
+  const code = await kb.page.locator('[data-demo-code]').getAttribute('data-demo-code');
+  if (!code) throw new Error('andra steget visar ingen demokod');
+  await kb.tabTo(/^Kod från appen/);
+  await kb.type(code);
   await kb.pressAndWait('Enter', landing);
 }
 
