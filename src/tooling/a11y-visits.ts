@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS, DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
+import { signInByBrowser } from './browser.ts';
 
 export interface OnDemandVisit {
   type: string;
@@ -160,16 +161,6 @@ export const roleVisits: RoleVisits[] = [
 
 /** Signs `page` in with the login form, asking to come back to /konto (otherwise each role lands on its own page). */
 export async function signIn(page: Page, base: string, account: { email: string; password: string }): Promise<void> {
-  await page.goto(`${base}/logga-in?till=%2Fkonto`);
-  await page.getByLabel('E-postadress').fill(account.email);
-  await page.getByLabel('Lösenord').fill(account.password);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.waitForURL((u) => u.pathname === '/konto' || u.pathname === '/logga-in/tva-steg');
-  if (new URL(page.url()).pathname === '/logga-in/tva-steg') {
-    // Admins and managers: the second step, with the demo code the page shows in demo mode.
-    const code = await page.locator('[data-demo-code]').getAttribute('data-demo-code');
-    await page.getByLabel('Kod från appen').fill(code ?? '');
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.waitForURL('**/konto');
-  }
+  await signInByBrowser(page, base, account, '/logga-in?till=%2Fkonto');
+  await page.waitForURL('**/konto');
 }

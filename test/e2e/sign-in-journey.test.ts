@@ -34,6 +34,7 @@ async function freshPage(): Promise<{ context: BrowserContext; page: Page; probl
 async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto(`${server.url}/logga-in`);
   await page.getByLabel('E-postadress').fill(email);
+  await page.getByRole('button', { name: 'Fortsätt' }).click();
   await page.getByLabel('Lösenord').fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
   // Each role lands on its own page (issue 13): learners Mina kurser, managers /team, trainers /statistik, admins /admin.
@@ -102,6 +103,7 @@ describe('sign-in journey', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-email');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await page.getByLabel('E-postadress').fill('finns.inte@fk.example');
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
     await page.getByLabel('Lösenord').fill('fel');
     await page.getByRole('button', { name: 'Logga in' }).click();
     await expect(page.locator('.error-summary').innerText()).resolves.toContain('Inloggningen misslyckades');
@@ -172,6 +174,7 @@ describe('sign-in journey', () => {
     await page.goto(`${server.url}/admin/anvandare`);
     await page.getByLabel('Namn', { exact: true }).fill('Åke Ny');
     await page.getByLabel('E-postadress').fill('ake.ny@af.example');
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
     await page.locator('#f-agencyId').selectOption({ label: 'Arbetsförmedlingen (AF)' });
     await page.getByRole('button', { name: 'Skapa konto' }).click();
     const link = await page.locator('.secret-link').innerText();
@@ -186,6 +189,7 @@ describe('sign-in journey', () => {
     expect(await person.page.locator('main').innerText()).toContain('Ditt lösenord är sparat');
     await person.page.getByRole('link', { name: 'Logga in' }).last().click();
     await person.page.getByLabel('E-postadress').fill('ake.ny@af.example');
+    await person.page.getByRole('button', { name: 'Fortsätt' }).click();
     await person.page.getByLabel('Lösenord').fill('mitt första lösenord');
     await person.page.getByRole('button', { name: 'Logga in' }).click();
     // A new user lands on Mina kurser with a short welcome (issue 13).

