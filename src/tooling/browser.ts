@@ -76,7 +76,12 @@ export async function signInByBrowser(
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.waitForURL((u) => u.pathname !== '/logga-in');
   if (new URL(page.url()).pathname !== '/logga-in/tva-steg') return;
-  const code = await page.locator('[data-demo-code]').getAttribute('data-demo-code');
+  // Each code works once: a second sign-in of the same account within its window waits for the next code.
+  for (let wait = 0; wait < 8 && (await page.locator('[data-demo-code]').count()) === 0; wait++) {
+    await page.waitForTimeout(5_000);
+    await page.reload();
+  }
+  const code = await page.locator('[data-demo-code]').getAttribute('data-demo-code', { timeout: 1_000 });
   if (!code) throw new Error(`andra steget för ${account.email} visar ingen demokod`);
   await page.getByLabel(/^Kod från appen/).fill(code);
   await page.getByRole('button', { name: 'Logga in' }).click();

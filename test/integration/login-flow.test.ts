@@ -68,10 +68,11 @@ describe('login flow', () => {
         password: DEMO_PASSWORDS.trainer,
         till: evil,
       });
-      expect(reply.headers.get('location'), evil).toBe('/konto');
+      // Not followed: the trainer lands on their own page instead (issue 13).
+      expect(reply.headers.get('location'), evil).toBe('/statistik');
     }
     const page = await request(server.url, '/logga-in?till=//evil.example');
-    expect(page.body).toContain('name="till" value="/konto"');
+    expect(/<input[^>]*name="till"[^>]*>/.exec(page.body)?.[0]).not.toContain('evil');
   });
 
   it('logout deletes the session server-side; GET does not log out', async () => {
@@ -239,7 +240,11 @@ describe('login flow in other modes', () => {
   it('uses a __Host- cookie with Secure when PUBLIC_ORIGIN is https', async () => {
     const tls = await startServer({ PUBLIC_ORIGIN: 'https://kompetensnav.example' });
     try {
-      const reply = await postForm(tls.url, '/logga-in', { email: 'admin@fk.example', password: DEMO_PASSWORDS.admin });
+      // A trainer: no second step, so the password alone starts the session.
+      const reply = await postForm(tls.url, '/logga-in', {
+        email: 'utbildare@fk.example',
+        password: DEMO_PASSWORDS.trainer,
+      });
       const line = reply.headers.getSetCookie().find((l) => l.startsWith('__Host-session='))!;
       expect(line).toMatch(/Secure/);
       expect(line).toMatch(/Path=\//);

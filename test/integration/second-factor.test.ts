@@ -56,7 +56,7 @@ describe('second factor at sign-in', () => {
     expect(sessionCookie(wrong)).toBeNull();
     const right = await postForm(server.url, '/logga-in/tva-steg', { code }, pending);
     expect(right.status).toBe(303);
-    expect(right.headers.get('location')).toBe('/admin') // the admin's own landing page (issue 13);
+    expect(right.headers.get('location')).toBe('/admin'); // the admin's own landing page (issue 13);
     expect(sessionCookie(right)).not.toBeNull();
     // The pending sign-in is used up, and the same code does not work twice.
     expect((await postForm(server.url, '/logga-in/tva-steg', { code }, pending)).status).toBe(401);

@@ -145,7 +145,9 @@ describe('sign-in with the agency provider', () => {
     const end = new URL(out.headers.get('location')!);
     expect(end.href.startsWith(idp.issuer)).toBe(true);
     expect(end.searchParams.get('id_token_hint')).toBeTruthy();
-    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(`${server.url.replace('//127.0.0.1', '//localhost')}/logga-in?utloggad=1`);
+    expect(end.searchParams.get('post_logout_redirect_uri')).toBe(
+      `${server.url.replace('//127.0.0.1', '//localhost')}/logga-in?utloggad=1`,
+    );
     expect((await request(server.url, '/konto', { cookie })).status).toBe(303);
   });
 
