@@ -43,10 +43,11 @@ function startReminders(origin: string): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
 }
 
-/** Starts the server and resolves with its base URL once it listens. */
+/** Starts the server and resolves with its base URL once it listens; `extraRoutes` go before Astro (the demo IdP). */
 export async function serve(
   host = process.env.HOST ?? 'localhost',
   port = Number(process.env.PORT ?? 4321),
+  extraRoutes: FrontRoute[] = [],
 ): Promise<string> {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const outDir = process.env.OUT_DIR ?? 'dist';
@@ -55,7 +56,7 @@ export async function serve(
   const https = (process.env.PUBLIC_ORIGIN ?? '').startsWith('https://');
   const server = createFrontServer(handler, {
     https,
-    routes: frontRoutes(outDir),
+    routes: [...frontRoutes(outDir), ...extraRoutes],
     staticDir: resolve(outDir, 'client'),
   });
   await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, host, ok));
