@@ -6,6 +6,7 @@
  * in at their agency. `browse` follows the redirects a browser would, with a
  * cookie jar for the provider, until the provider sends the browser back to the app.
  */
+import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Provider from 'oidc-provider';
 
@@ -20,6 +21,12 @@ export interface TestProvider {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /**
+   * When set, the token endpoint's ID token is rewritten by it and signed again with the
+   * provider's own key: a token the provider could have issued, with the claims a test needs
+   * (an expiry in the past, another audience). Null: tokens pass unchanged.
+   */
+  tamper: ((claims: Record<string, unknown>) => Record<string, unknown>) | null;
   /** Follows redirects from `url` (the app's redirect to the provider) until the provider redirects back to `appOrigin`; that URL. */
   browse: (url: string) => Promise<string>;
   stop: () => Promise<void>;
@@ -32,7 +39,11 @@ export async function startProvider(appOrigin: string, accounts: Record<string, 
   const issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const clientId = 'kompetensnav';
   const clientSecret = 'en-hemlighet-for-testklienten';
+  // Our own signing key (not the quick-start keys), so a tampered ID token can be signed like a real one.
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'testnyckel', use: 'sig', alg: 'RS256' };
   const provider = new Provider(issuer, {
+    jwks: { keys: [jwk] as never },
     clients: [
       {
         client_id: clientId,
@@ -57,7 +68,10 @@ export async function startProvider(appOrigin: string, accounts: Record<string, 
       accounts[sub] ? { accountId: sub, claims: async () => ({ sub, ...accounts[sub] }) } : undefined,
   });
   const callback = provider.callback();
+  const state: { tamper: TestProvider['tamper'] } = { tamper: null };
   handler = (req, res) => {
+    if (state.tamper && req.method === 'POST' && req.url?.startsWith('/token'))
+      rewriteIdToken(res, privateKey, state.tamper);
     if (!req.url?.startsWith('/interaction/')) return void callback(req, res);
     void (async () => {
       const details = await provider.interactionDetails(req, res);
@@ -103,10 +117,42 @@ export async function startProvider(appOrigin: string, accounts: Record<string, 
     issuer,
     clientId,
     clientSecret,
+    get tamper() {
+      return state.tamper;
+    },
+    set tamper(fn) {
+      state.tamper = fn;
+    },
     browse: (url) => {
       jar.clear(); // a fresh browser: no session at the provider from an earlier test
       return follow(url, (u) => u.startsWith(appOrigin));
     },
     stop: () => new Promise<void>((ok) => server.close(() => ok())),
   };
+}
+
+/** Rewrites the `id_token` of the JSON body `res` ends with: new claims, signed again with `key` (RS256). */
+function rewriteIdToken(
+  res: ServerResponse,
+  key: KeyObject,
+  tamper: (claims: Record<string, unknown>) => Record<string, unknown>,
+): void {
+  const end = res.end.bind(res) as (body?: unknown) => ServerResponse;
+  res.end = ((body?: unknown) => {
+    const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : '';
+    let json: { id_token?: string } | null = null;
+    try {
+      json = JSON.parse(text) as { id_token?: string };
+    } catch {
+      return end(body);
+    }
+    if (!json?.id_token) return end(body);
+    const [header, payload] = json.id_token.split('.');
+    const claims = tamper(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>);
+    const signed = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    const signature = createSign('RSA-SHA256').update(signed).sign(key).toString('base64url');
+    const out = JSON.stringify({ ...json, id_token: `${signed}.${signature}` });
+    res.setHeader('Content-Length', Buffer.byteLength(out));
+    return end(out);
+  }) as typeof res.end;
 }

@@ -257,6 +257,51 @@ describe('sign-in with the agency provider', () => {
     expect((await signInVia('ny.person@af.example')).reply.status).toBe(303);
   });
 
+  /** A whole sign-in whose ID token `tamper` rewrites (signed again by the provider's key); the callback's reply. */
+  async function withTamperedIdToken(email: string, tamper: NonNullable<TestProvider['tamper']>) {
+    const flow = await start(email);
+    const back = await idp.browse(flow.to);
+    idp.tamper = tamper;
+    try {
+      return await request(server.url, new URL(back).pathname + new URL(back).search, { cookie: flow.cookie });
+    } finally {
+      idp.tamper = null;
+    }
+  }
+
+  it('an ID token past its expiry is refused, audited, nothing created', async () => {
+    const before = refusals('token');
+    const now = Math.floor(Date.now() / 1000);
+    // An hour past expiry: well beyond any clock tolerance.
+    const reply = await withTamperedIdToken('nonce@af.example', (c) => ({ ...c, iat: now - 7200, exp: now - 3600 }));
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain(escaped(SSO_MESSAGES.token));
+    expect(sessionCookie(reply)).toBeNull();
+    expect(refusals('token')).toBe(before + 1);
+    expect(one<{ n: number }>("select count(*) as n from users where email = 'nonce@af.example'").n).toBe(0);
+  });
+
+  it('an ID token for another audience is refused, audited, nothing created', async () => {
+    const before = refusals('token');
+    // Issued by the right provider and validly signed, but for another application.
+    const reply = await withTamperedIdToken('nonce@af.example', (c) => ({
+      ...c,
+      aud: 'annan-klient',
+      azp: 'annan-klient',
+    }));
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain(escaped(SSO_MESSAGES.token));
+    expect(sessionCookie(reply)).toBeNull();
+    expect(refusals('token')).toBe(before + 1);
+    expect(one<{ n: number }>("select count(*) as n from users where email = 'nonce@af.example'").n).toBe(0);
+  });
+
+  it('the same tampering with the claims unchanged still signs in (the re-signing itself is sound)', async () => {
+    const reply = await withTamperedIdToken('ny.person@af.example', (c) => c);
+    expect(reply.status).toBe(303);
+    expect(sessionCookie(reply)).not.toBeNull();
+  });
+
   it('a provider that is down: a clear message on the sign-in page, nothing created', async () => {
     const pm = one<{ id: number }>("select id from agencies where code = 'PM'").id;
     const saved = await postForm(
