@@ -140,13 +140,13 @@ function rewriteIdToken(
   const end = res.end.bind(res) as (body?: unknown) => ServerResponse;
   res.end = ((body?: unknown) => {
     const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : '';
-    let json: { id_token?: string } | null = null;
+    let json: { id_token?: string };
     try {
       json = JSON.parse(text) as { id_token?: string };
     } catch {
       return end(body);
     }
-    if (!json?.id_token) return end(body);
+    if (!json.id_token) return end(body);
     const [header, payload] = json.id_token.split('.');
     const claims = tamper(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>);
     const signed = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
