@@ -51,6 +51,16 @@ export const roleVisits: RoleVisits[] = [
     visits: [
       { type: 'tillgänglighetsredogörelse', open: go('/tillganglighet/') },
       { type: 'inloggning', open: go('/logga-in') },
+      {
+        type: 'inloggning, lösenordssteget',
+        open: async (page, base) => {
+          await page.goto(`${base}/logga-in`);
+          await page.getByLabel('E-postadress').fill('anna.andersson@fk.example');
+          await page.getByRole('button', { name: 'Fortsätt' }).click();
+          await page.getByLabel('Lösenord').waitFor();
+        },
+      },
+      { type: 'glömt lösenord', open: go('/konto/glomt-losenord') },
       { type: 'kontrollera intyg', open: go('/intyg/') },
       { type: 'kontrollera intyg, okänd kod', open: go('/intyg/KN-0000-0000-0000/') },
       {
@@ -155,6 +165,9 @@ export const roleVisits: RoleVisits[] = [
       { type: 'användare, en användare', open: follow('/admin/anvandare', 'main a[href^="/admin/anvandare/"]') },
       { type: 'granskningslogg', open: go('/admin/logg') },
       { type: 'import', open: go('/admin/import') },
+      { type: 'inloggning via IdP', open: go('/admin/sso') },
+      { type: 'demo-utkorg', open: go('/admin/demo-utkorg') },
+      { type: 'tvåstegsverifiering', open: go('/konto/tvastegs') },
     ],
   },
 ];
