@@ -10,7 +10,7 @@
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type Adapter, type AdapterPayload, type KoaContextWithOIDC } from 'oidc-provider';
 import { DEMO_IDP_ACCOUNTS, DEMO_IDP_CLIENT, DEMO_IDP_PASSWORD, DEMO_IDP_PATH } from '#lib/demo/demo-idp.ts';
 import type { FrontRoute } from './completion-route.ts';
 
@@ -49,9 +49,56 @@ function readBody(req: IncomingMessage): Promise<URLSearchParams> {
   });
 }
 
+/**
+ * The provider's storage: one Map per model, in this process's memory (what the quick-start adapter
+ * does too, but named here so the demo prints no warning about it). Expired entries are dropped on read.
+ */
+class MemoryAdapter implements Adapter {
+  private static store = new Map<string, { payload: AdapterPayload; expiresAt: number }>();
+  private readonly model: string;
+  constructor(model: string) {
+    this.model = model;
+  }
+  private key(id: string): string {
+    return `${this.model}:${id}`;
+  }
+  upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+    MemoryAdapter.store.set(this.key(id), { payload, expiresAt: Date.now() + expiresIn * 1000 });
+    return Promise.resolve();
+  }
+  find(id: string): Promise<AdapterPayload | undefined> {
+    const entry = MemoryAdapter.store.get(this.key(id));
+    if (entry && entry.expiresAt < Date.now()) MemoryAdapter.store.delete(this.key(id));
+    return Promise.resolve(entry && entry.expiresAt >= Date.now() ? entry.payload : undefined);
+  }
+  findByUserCode(): Promise<AdapterPayload | undefined> {
+    return Promise.resolve(undefined);
+  }
+  findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    for (const [key, entry] of MemoryAdapter.store)
+      if (key.startsWith(`${this.model}:`) && entry.payload.uid === uid)
+        return this.find(key.slice(this.model.length + 1));
+    return Promise.resolve(undefined);
+  }
+  async consume(id: string): Promise<void> {
+    const payload = await this.find(id);
+    if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+  }
+  destroy(id: string): Promise<void> {
+    MemoryAdapter.store.delete(this.key(id));
+    return Promise.resolve();
+  }
+  revokeByGrantId(grantId: string): Promise<void> {
+    for (const [key, entry] of MemoryAdapter.store)
+      if (entry.payload.grantId === grantId) MemoryAdapter.store.delete(key);
+    return Promise.resolve();
+  }
+}
+
 function createProvider(issuer: string, appOrigin: string): Provider {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return new Provider(issuer, {
+    adapter: MemoryAdapter,
     clients: [
       {
         client_id: DEMO_IDP_CLIENT.clientId,
