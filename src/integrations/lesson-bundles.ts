@@ -10,16 +10,32 @@
  *   server build compiled all lessons a second time (~15 s of a 60 s build,
  *   2,000 chunks, 24 MB) for code no route runs: on-demand routes read
  *   entries' data (titles, quizzes) but never render() them. In the server
- *   build that module is replaced by one that says so if it is ever called.
+ *   build that module is replaced by one that holds only the end-of-course
+ *   cases (their on-demand check page shows the scenario) and refuses the rest.
  * - One chunk per course in the prerender bundle instead of two per lesson:
  *   ~2,000 chunk files were each rendered, hashed, written and imported again
  *   for prerendering (2–3 s of CPU).
  */
 import type { AstroIntegration } from 'astro';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
 const MODULE_IMPORTS = 'astro:content-module-imports';
+
+/**
+ * The server bundle's module map: only the end-of-course cases (`slutfall.mdx`), whose check page is on demand
+ * and shows the scenario above the questions; any other entry refuses to render.
+ */
+function caseModulesOnly(moduleImportsFile: string): string {
+  const lines = existsSync(moduleImportsFile) ? readFileSync(moduleImportsFile, 'utf8').split('\n') : [];
+  const cases = lines.flatMap((line) => /^\["[^"]+\/slutfall\.mdx", \(\) => import\("[^"]+"\)\]/.exec(line) ?? []);
+  return `const cases = new Map([
+${cases.join(',\n')}
+]);
+const refuse = () => { throw new Error('render() av kursinnehåll går bara i förrenderade sidor: on-demand-sidor läser bara data, utom slutfallen (src/integrations/lesson-bundles.ts).'); };
+export default { get: (id) => cases.get(id) ?? refuse };`;
+}
 
 function noRenderedContent(moduleImportsFile: string): Plugin {
   return {
@@ -29,10 +45,7 @@ function noRenderedContent(moduleImportsFile: string): Plugin {
     applyToEnvironment: (environment) => environment.name === 'ssr',
     // Astro resolves the virtual id to .astro/content-modules.mjs (or a \0 id before the first sync).
     load: (id) =>
-      id === moduleImportsFile || id === `\0${MODULE_IMPORTS}`
-        ? `const refuse = () => { throw new Error('render() av kursinnehåll går bara i förrenderade sidor: on-demand-sidor läser bara data (src/integrations/lesson-bundles.ts).'); };
-export default { get: () => refuse };`
-        : undefined,
+      id === moduleImportsFile || id === `\0${MODULE_IMPORTS}` ? caseModulesOnly(moduleImportsFile) : undefined,
   };
 }
 

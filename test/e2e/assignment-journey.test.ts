@@ -19,12 +19,13 @@ import { testHash, TEST_PASSWORD } from '../helpers/accounts.ts';
 import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
 import { catalogFromFiles } from '#lib/content/catalog-files.ts';
 import { lessonHref } from '#lib/content/catalog.ts';
+import { drawnKey } from '#tooling/a11y-journeys/steps.ts';
 
 const COURSE = 'saker-it-drift';
 const LEARNER = 'rut.resenar@fk.example';
 const MANAGER = 'chef.it-drift@fk.example';
 const SHOTS = 'test-results/assignments';
-const scheduler = { REMINDER_TICK_SECONDS: '1', REMINDER_INTERVAL_MINUTES: '0.05' };
+const scheduler = { REMINDER_TICK_SECONDS: '1', REMINDER_INTERVAL_MINUTES: '0.05', QUIZ_ATTEMPTS_PER_MINUTE: '100' };
 let first: RunningServer;
 let second: RunningServer;
 let browser: Browser;
@@ -78,19 +79,21 @@ async function accessible(page: Page, name: string): Promise<void> {
 }
 
 /**
- * Completes every lesson of the course as the signed-in learner, through the
- * knowledge check as it works on this branch (one question per option group
- * `q<i>`, answers from the content files). Kept in one place: the check is
- * becoming question pools (#18), and only this helper should need to follow.
+ * Completes the course as the signed-in learner: every lesson's knowledge
+ * check and then the end-of-course case, each drawn by the server and
+ * answered by the shown options (drawnKey reads the right ones from the content).
  */
 async function completeCourse(page: Page, server: RunningServer, courseId: string): Promise<void> {
   const course = catalogFromFiles(process.cwd()).find((c) => c.id === courseId)!;
-  for (const lesson of course.lessons) {
-    await page.goto(server.url + lessonHref(lesson.id));
-    for (const [i, a] of lesson.questions.entries())
-      await page.locator(`#kunskapskoll input[name="q${i}"][value="${a}"]`).check();
+  const checks = course.lessons.map((lesson) => `${lessonHref(lesson.id)}kunskapskoll/`);
+  if (course.finalCase) checks.push(`/kurser/${courseId}/slutfall/kunskapskoll/`);
+  for (const check of checks) {
+    await page.goto(server.url + check);
+    for (const [i, position] of (await drawnKey(page)).entries())
+      await page.locator(`#kunskapskoll input[name="q${i}"][value="${position}"]`).check();
     await page.getByRole('button', { name: 'Skicka svaren' }).click();
     await page.waitForURL('**/kunskapskoll/');
+    await expect(page.getByRole('status').innerText()).resolves.toContain('Godkänt');
   }
 }
 

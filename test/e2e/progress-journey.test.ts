@@ -85,7 +85,9 @@ describe('progress journey', () => {
     await answer(page, 0, true);
     await expect(page.getByRole('status').innerText()).resolves.toContain('Godkänt!');
     await page.goto(`${server.url}/mina-kurser/`);
-    await expect(page.locator('main').innerText()).resolves.toContain(`1 av ${course.lessons.length} lektioner klara`);
+    await expect(page.locator('main').innerText()).resolves.toContain(
+      `1 av ${course.lessons.length + 1} steg klara (lektioner och slutfall)`,
+    );
     await page.context().close();
   });
 

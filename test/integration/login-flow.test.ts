@@ -55,7 +55,7 @@ describe('login flow', () => {
     expect(stored).not.toContain(token.split('.')[1]);
   });
 
-  it('goes back to a local ?till= path only', async () => {
+  it('goes back to a local ?till= path only, otherwise to the role’s page', async () => {
     const local = await postForm(server.url, '/logga-in?till=%2Fstatistik', {
       email: 'utbildare@fk.example',
       password: DEMO_PASSWORDS.trainer,
@@ -68,11 +68,10 @@ describe('login flow', () => {
         password: DEMO_PASSWORDS.trainer,
         till: evil,
       });
-      // Not followed: the trainer lands on their own page instead (issue 13).
       expect(reply.headers.get('location'), evil).toBe('/statistik');
     }
     const page = await request(server.url, '/logga-in?till=//evil.example');
-    expect(/<input[^>]*name="till"[^>]*>/.exec(page.body)?.[0]).not.toContain('evil');
+    expect(page.body).not.toContain('evil.example');
   });
 
   it('logout deletes the session server-side; GET does not log out', async () => {
