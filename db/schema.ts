@@ -499,3 +499,97 @@ export const rateLimitBuckets = sqliteTable('rate_limit_buckets', {
   /** Whether the latest attempt got a token: the answer of the one atomic upsert that takes it. */
   lastAllowed: integer('last_allowed', { mode: 'boolean' }).notNull(),
 });
+
+// ─── Identity (#16): second factor, sign-ins halfway through it, session devices ───
+
+/**
+ * A person's TOTP secret (RFC 6238, 30 s, 6 digits). `confirmed_at` is null
+ * while enrolment waits for the first correct code; `last_used_step` (the
+ * 30-second counter of the last accepted code) makes every code single-use.
+ */
+export const userTotp = sqliteTable('user_totp', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secret: blob('secret', { mode: 'buffer' }).notNull(),
+  confirmedAt: text('confirmed_at'),
+  lastUsedStep: integer('last_used_step').notNull().default(0),
+});
+
+/** Ten one-time recovery codes per person, stored as SHA-256 (hex); `used_at` once spent. */
+export const recoveryCodes = sqliteTable(
+  'recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: text('used_at'),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_hash_unique').on(t.userId, t.codeHash)],
+);
+
+/**
+ * A sign-in whose password was right and which waits for the second factor
+ * (or for enrolment, for admins and managers without one). Token like a
+ * session's (id + SHA-256 of the secret), in a cookie scoped to /logga-in,
+ * for 10 minutes; deleted when the session starts.
+ */
+export const pendingLogins = sqliteTable('pending_logins', {
+  id: text('id').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+/** What /konto shows about each session: the browser it started in. Deleted with the session. */
+export const sessionDevices = sqliteTable('session_devices', {
+  sessionId: text('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  userAgent: text('user_agent').notNull(),
+});
+
+/**
+ * OpenID Connect per agency: issuer, client id and secret (write-only in the
+ * UI), the e-mail domains that belong to the agency (comma-separated, lower
+ * case) and optionally the ID-token claim that names the person's team.
+ */
+export const agencySso = sqliteTable('agency_sso', {
+  agencyId: integer('agency_id')
+    .primaryKey()
+    .references(() => agencies.id, { onDelete: 'cascade' }),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecret: text('client_secret').notNull(),
+  emailDomains: text('email_domains').notNull(),
+  teamClaim: text('team_claim'),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** A sign-in sent to an agency's provider: state (single use), PKCE verifier, nonce, 10 minutes. */
+export const ssoStates = sqliteTable('sso_states', {
+  state: text('state').primaryKey(),
+  agencyId: integer('agency_id')
+    .notNull()
+    .references(() => agencies.id, { onDelete: 'cascade' }),
+  codeVerifier: text('code_verifier').notNull(),
+  nonce: text('nonce').notNull(),
+  returnTo: text('return_to').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+/** Sessions started by SSO: the ID token, for RP-initiated logout at the provider. Deleted with the session. */
+export const ssoSessions = sqliteTable('sso_sessions', {
+  sessionId: text('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  agencyId: integer('agency_id')
+    .notNull()
+    .references(() => agencies.id, { onDelete: 'cascade' }),
+  idToken: text('id_token').notNull(),
+});

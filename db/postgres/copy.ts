@@ -31,10 +31,17 @@ export const COPIED_TABLES = [
   'reminder_settings',
   'job_leases',
   'rate_limit_buckets',
+  'user_totp',
+  'recovery_codes',
+  'pending_logins',
+  'session_devices',
+  'agency_sso',
+  'sso_states',
+  'sso_sessions',
 ] as const;
 const BOOLEAN_COLUMNS = new Set(['active', 'passed', 'helpful', 'last_allowed', 'optional_off']);
 /** Tables whose `id` is text (no sequence to move). */
-const TEXT_IDS = new Set(['sessions', 'password_resets', 'quiz_draws']);
+const TEXT_IDS = new Set(['sessions', 'password_resets', 'quiz_draws', 'pending_logins']);
 const BATCH = 500;
 
 export async function copyToPostgres(

@@ -374,3 +374,76 @@ export const rateLimitBuckets = pgTable('rate_limit_buckets', {
   updatedAt: bigint('updated_at', { mode: 'number' }).notNull(),
   lastAllowed: boolean('last_allowed').notNull(),
 });
+
+// ─── Identity (#16): second factor, sign-ins halfway through it, session devices, SSO per agency ───
+export const userTotp = pgTable('user_totp', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secret: bytea('secret').notNull(),
+  confirmedAt: text('confirmed_at'),
+  lastUsedStep: integer('last_used_step').notNull().default(0),
+});
+
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: id(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: text('used_at'),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_hash_unique').on(t.userId, t.codeHash)],
+);
+
+export const pendingLogins = pgTable('pending_logins', {
+  id: text('id').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secretHash: bytea('secret_hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+export const sessionDevices = pgTable('session_devices', {
+  sessionId: text('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  userAgent: text('user_agent').notNull(),
+});
+
+export const agencySso = pgTable('agency_sso', {
+  agencyId: integer('agency_id')
+    .primaryKey()
+    .references(() => agencies.id, { onDelete: 'cascade' }),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecret: text('client_secret').notNull(),
+  emailDomains: text('email_domains').notNull(),
+  teamClaim: text('team_claim'),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const ssoStates = pgTable('sso_states', {
+  state: text('state').primaryKey(),
+  agencyId: integer('agency_id')
+    .notNull()
+    .references(() => agencies.id, { onDelete: 'cascade' }),
+  codeVerifier: text('code_verifier').notNull(),
+  nonce: text('nonce').notNull(),
+  returnTo: text('return_to').notNull(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+export const ssoSessions = pgTable('sso_sessions', {
+  sessionId: text('session_id')
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  agencyId: integer('agency_id')
+    .notNull()
+    .references(() => agencies.id, { onDelete: 'cascade' }),
+  idToken: text('id_token').notNull(),
+});

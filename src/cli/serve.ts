@@ -15,6 +15,7 @@ import { configuredEngine, databasePath, getDb } from '#db/client.ts';
 import { startReminderScheduler } from '#lib/assignments/scheduler.ts';
 import { catalogFromFiles } from '#lib/content/catalog-files.ts';
 import { contentDir } from '#lib/content/location.ts';
+import { startMailDelivery } from '#lib/mail/delivery.ts';
 import { PROGRESS_CATALOG_FILE, type ProgressCatalog } from '#lib/content/progress-catalog.ts';
 
 /** The front's hot routes; a build without the progress catalogue leaves completions to Astro. */
@@ -42,10 +43,11 @@ function startReminders(origin: string): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());
 }
 
-/** Starts the server and resolves with its base URL once it listens. */
+/** Starts the server and resolves with its base URL once it listens; `extraRoutes` go before Astro (the demo IdP). */
 export async function serve(
   host = process.env.HOST ?? 'localhost',
   port = Number(process.env.PORT ?? 4321),
+  extraRoutes: FrontRoute[] = [],
 ): Promise<string> {
   process.env.ASTRO_NODE_AUTOSTART = 'disabled';
   const outDir = process.env.OUT_DIR ?? 'dist';
@@ -54,7 +56,7 @@ export async function serve(
   const https = (process.env.PUBLIC_ORIGIN ?? '').startsWith('https://');
   const server = createFrontServer(handler, {
     https,
-    routes: frontRoutes(outDir),
+    routes: [...frontRoutes(outDir), ...extraRoutes],
     staticDir: resolve(outDir, 'client'),
   });
   await new Promise<void>((ok, fail) => server.once('error', fail).listen(port, host, ok));
@@ -62,8 +64,13 @@ export async function serve(
   const actualPort = typeof address === 'object' && address ? address.port : port;
   rememberListeningPort(actualPort);
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  // Queued e-mail goes out over SMTP_URL from this process; without it, it stays in the outbox.
+  const stopMail = startMailDelivery(getDb());
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => server.close(() => process.exit(0)));
+    process.once(signal, () => {
+      stopMail();
+      server.close(() => process.exit(0));
+    });
   }
   const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${actualPort}`;
   startReminders(url);

@@ -13,7 +13,7 @@ import { closeDatabase, getDb } from '#db/client.ts';
 import { findAgency } from '#lib/accounts/agencies.ts';
 import { importUsers } from '#lib/accounts/user-import.ts';
 import { createResetTokens } from '#lib/auth/password-reset.ts';
-import { absoluteUrl } from '#lib/http/public-origin.ts';
+import { invitationMail, resetLink } from '#lib/mail/messages.ts';
 
 function fail(message: string): never {
   console.error(`users:import: ${message}`);
@@ -72,21 +72,21 @@ async function main(): Promise<void> {
   });
   if (!result.ok) fail('filen ändrades under importen – ingenting importerades');
   console.log(`${result.created} deltagare importerades till ${agency.name}.`);
+  // Every new participant gets an invitation by e-mail (delivered by the server over SMTP_URL).
+  const names = new Map(result.rows.map((r) => [r.email, r.name]));
+  const invitees = new Map(result.accounts.map((a) => [a.id, { email: a.email, name: names.get(a.email) ?? a.email }]));
+  const tokens = await createResetTokens(
+    db,
+    [...invitees.keys()],
+    new Date(),
+    (id) => (token, expiresAt) => invitationMail(invitees.get(id)!, token, expiresAt),
+  );
+  console.log(`${tokens.size} inbjudningar med en länk för att välja lösenord ligger i utkorgen.`);
   if (values.lankar) {
-    const tokens = await createResetTokens(
-      db,
-      result.accounts.map((a) => a.id),
-    );
-    const lines = result.accounts.map(
-      (a) => `${a.email};${absoluteUrl(`/konto/aterstall/${tokens.get(a.id)!.token}`)}`,
-    );
+    const lines = result.accounts.map((a) => `${a.email};${resetLink(tokens.get(a.id)!.token)}`);
     writeFileSync(values.lankar, `e-post;länk\n${lines.join('\n')}\n`, { mode: 0o600 });
     console.log(
       `Engångslänkar för att välja lösenord: ${values.lankar} (skicka var och en sin länk, radera sedan filen).`,
-    );
-  } else {
-    console.log(
-      'De väljer lösenord med en återställningslänk: kör med --lankar fil.csv, eller skapa länkar under Administration → Användare.',
     );
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS, DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
+import { signInByBrowser } from './browser.ts';
 
 export interface OnDemandVisit {
   type: string;
@@ -50,6 +51,16 @@ export const roleVisits: RoleVisits[] = [
     visits: [
       { type: 'tillgänglighetsredogörelse', open: go('/tillganglighet/') },
       { type: 'inloggning', open: go('/logga-in') },
+      {
+        type: 'inloggning, lösenordssteget',
+        open: async (page, base) => {
+          await page.goto(`${base}/logga-in`);
+          await page.getByLabel('E-postadress').fill('anna.andersson@fk.example');
+          await page.getByRole('button', { name: 'Fortsätt' }).click();
+          await page.getByLabel('Lösenord').waitFor();
+        },
+      },
+      { type: 'glömt lösenord', open: go('/konto/glomt-losenord') },
       { type: 'kontrollera intyg', open: go('/intyg/') },
       { type: 'kontrollera intyg, okänd kod', open: go('/intyg/KN-0000-0000-0000/') },
       {
@@ -154,15 +165,15 @@ export const roleVisits: RoleVisits[] = [
       { type: 'användare, en användare', open: follow('/admin/anvandare', 'main a[href^="/admin/anvandare/"]') },
       { type: 'granskningslogg', open: go('/admin/logg') },
       { type: 'import', open: go('/admin/import') },
+      { type: 'inloggning via IdP', open: go('/admin/sso') },
+      { type: 'demo-utkorg', open: go('/admin/demo-utkorg') },
+      { type: 'tvåstegsverifiering', open: go('/konto/tvastegs') },
     ],
   },
 ];
 
 /** Signs `page` in with the login form, asking to come back to /konto (otherwise each role lands on its own page). */
 export async function signIn(page: Page, base: string, account: { email: string; password: string }): Promise<void> {
-  await page.goto(`${base}/logga-in?till=%2Fkonto`);
-  await page.getByLabel('E-postadress').fill(account.email);
-  await page.getByLabel('Lösenord').fill(account.password);
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  await signInByBrowser(page, base, account, '/logga-in?till=%2Fkonto');
   await page.waitForURL('**/konto');
 }

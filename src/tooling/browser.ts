@@ -55,3 +55,35 @@ export function watchConsole(page: Page): string[] {
   page.on('pageerror', (err) => problems.push(err.message));
   return problems;
 }
+
+/**
+ * Signs `page` in through the sign-in page as a person would: the e-mail
+ * address, "Fortsätt", the password, "Logga in"; then, for admins and
+ * managers, the second step with the code the page shows in demo mode (demo
+ * accounts share a known TOTP key). Resolves once the browser has left the
+ * sign-in pages.
+ */
+export async function signInByBrowser(
+  page: Page,
+  base: string,
+  account: { email: string; password: string },
+  from = '/logga-in',
+): Promise<void> {
+  await page.goto(base + from);
+  await page.getByLabel('E-postadress').fill(account.email);
+  await page.getByRole('button', { name: 'Fortsätt' }).click();
+  await page.getByLabel('Lösenord').fill(account.password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL((u) => u.pathname !== '/logga-in');
+  if (new URL(page.url()).pathname !== '/logga-in/tva-steg') return;
+  // Each code works once: a second sign-in of the same account within its window waits for the next code.
+  for (let wait = 0; wait < 8 && (await page.locator('[data-demo-code]').count()) === 0; wait++) {
+    await page.waitForTimeout(5_000);
+    await page.reload();
+  }
+  const code = await page.locator('[data-demo-code]').getAttribute('data-demo-code', { timeout: 1_000 });
+  if (!code) throw new Error(`andra steget för ${account.email} visar ingen demokod`);
+  await page.getByLabel(/^Kod från appen/).fill(code);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForURL((u) => u.pathname !== '/logga-in/tva-steg');
+}

@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '#tooling/server.ts';
-import { axeViolations, launchBrowser, watchConsole } from '#tooling/browser.ts';
+import { axeViolations, launchBrowser, signInByBrowser, watchConsole } from '#tooling/browser.ts';
 import { testHash, TEST_PASSWORD } from '../helpers/accounts.ts';
 import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
 import { catalogFromFiles } from '#lib/content/catalog-files.ts';
@@ -63,12 +63,8 @@ async function signIn(server: RunningServer, email: string, password: string, wi
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  await page.goto(`${server.url}/logga-in`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(password);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  // Each role lands on its own page (issue 13): learners Mina kurser, managers /team.
-  await page.waitForURL((u) => u.pathname !== '/logga-in');
+  // Each role lands on its own page (issue 13); managers pass the second step first.
+  await signInByBrowser(page, server.url, { email, password });
   return page;
 }
 

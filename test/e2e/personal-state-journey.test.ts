@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '#tooling/server.ts';
-import { axeViolations, launchBrowser, watchConsole } from '#tooling/browser.ts';
+import { axeViolations, launchBrowser, signInByBrowser, watchConsole } from '#tooling/browser.ts';
 import { testHash, TEST_PASSWORD } from '../helpers/accounts.ts';
 import { catalogFromFiles } from '#lib/content/catalog-files.ts';
 import { lessonHref } from '#lib/content/catalog.ts';
@@ -63,10 +63,7 @@ async function open(width: number, javaScriptEnabled = true): Promise<{ page: Pa
 }
 
 async function signIn(page: Page, email: string, password: string, from = '/logga-in'): Promise<void> {
-  await page.goto(server.url + from);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(password);
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  await signInByBrowser(page, server.url, { email, password }, from);
   await page.waitForLoadState('load');
 }
 
@@ -225,6 +222,7 @@ describe.each(WIDTHS)('at %i px', (width) => {
     await page.goto(server.url + lesson);
     await page.locator('#framsteg [data-signed-out] a').click();
     await page.getByLabel('E-postadress').fill(LEARNER);
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
     await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Logga in' }).click();
     await page.waitForURL((u) => u.pathname === lesson);

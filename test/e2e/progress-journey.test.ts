@@ -44,6 +44,7 @@ async function signedIn(javaScriptEnabled: boolean): Promise<{ page: Page; probl
   const problems = watchConsole(page);
   await page.goto(`${server.url}/logga-in`);
   await page.getByLabel('E-postadress').fill(EMAIL);
+  await page.getByRole('button', { name: 'Fortsätt' }).click();
   await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Logga in' }).click();
   // Learners land on Mina kurser (issue 13).

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '#tooling/server.ts';
-import { axeViolations, launchBrowser, watchConsole } from '#tooling/browser.ts';
+import { axeViolations, launchBrowser, signInByBrowser, watchConsole } from '#tooling/browser.ts';
 import { DEMO_PASSWORDS } from '#lib/demo/demo-data.ts';
 
 let server: RunningServer;
@@ -32,12 +32,8 @@ async function freshPage(): Promise<{ context: BrowserContext; page: Page; probl
 }
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${server.url}/logga-in`);
-  await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Lösenord').fill(password);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  // Each role lands on its own page (issue 13): learners Mina kurser, managers /team, trainers /statistik, admins /admin.
-  await page.waitForURL((u) => u.pathname !== '/logga-in');
+  // Each role lands on its own page (issue 13); admins and managers pass the second step first.
+  await signInByBrowser(page, server.url, { email, password });
 }
 
 async function accountLinks(page: Page): Promise<string[]> {
@@ -88,13 +84,15 @@ describe('sign-in journey', () => {
     await page.setViewportSize({ width: 320, height: 640 });
     await page.goto(`${server.url}/logga-in`);
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Logga in' }).click();
+    // E-mail first: sending an empty address names the field in a linked error summary.
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
     await page.waitForSelector('.error-summary');
     expect(await axeViolations(page)).toEqual([]);
     await page.locator('.error-summary a[href="#f-email"]').click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-email');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await page.getByLabel('E-postadress').fill('finns.inte@fk.example');
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
     await page.getByLabel('Lösenord').fill('fel');
     await page.getByRole('button', { name: 'Logga in' }).click();
     await expect(page.locator('.error-summary').innerText()).resolves.toContain('Inloggningen misslyckades');
@@ -179,6 +177,7 @@ describe('sign-in journey', () => {
     expect(await person.page.locator('main').innerText()).toContain('Ditt lösenord är sparat');
     await person.page.getByRole('link', { name: 'Logga in' }).last().click();
     await person.page.getByLabel('E-postadress').fill('ake.ny@af.example');
+    await person.page.getByRole('button', { name: 'Fortsätt' }).click();
     await person.page.getByLabel('Lösenord').fill('mitt första lösenord');
     await person.page.getByRole('button', { name: 'Logga in' }).click();
     // A new user lands on Mina kurser with a short welcome (issue 13).

@@ -38,6 +38,7 @@ async function signIn(
   const problems = watchConsole(page);
   await page.goto(`${server.url}/logga-in`);
   await page.getByLabel('E-postadress').fill(email);
+  await page.getByRole('button', { name: 'Fortsätt' }).click();
   await page.getByLabel('Lösenord').fill(password);
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.waitForURL((u) => u.pathname !== '/logga-in');

@@ -49,12 +49,41 @@ export function sessionCookie(reply: Reply): string | null {
   return null;
 }
 
-/** Logs in and returns the cookie header value; throws when login fails. */
+/**
+ * Logs in and returns the cookie header value; throws when login fails.
+ * Admins and managers get the second step: the demo code the page shows in
+ * demo mode is typed (each code works once, so a second login within the same
+ * 30 seconds takes the next one).
+ */
 export async function login(base: string, email: string, password: string): Promise<string> {
   const reply = await postForm(base, '/logga-in', { email, password });
+  const location = reply.headers.get('location') ?? '';
+  if (reply.status === 303 && location.startsWith('/logga-in/tva-steg')) return secondStep(base, email, reply);
   const cookie = sessionCookie(reply);
   if (reply.status !== 303 || !cookie) throw new Error(`inloggning som ${email} misslyckades: ${reply.status}`);
   return cookie;
+}
+
+/** The pending-login cookie a password step set. */
+export function pendingCookie(reply: Reply): string {
+  const line = reply.headers.getSetCookie().find((l) => l.startsWith('inloggning-steg2='));
+  return line ? line.split(';')[0] : '';
+}
+
+async function secondStep(base: string, email: string, passwordReply: Reply): Promise<string> {
+  const pending = pendingCookie(passwordReply);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const page = await request(base, '/logga-in/tva-steg', { cookie: pending });
+    const code = /data-demo-code="(\d{6})"/.exec(page.body)?.[1];
+    if (!code) {
+      await new Promise((r) => setTimeout(r, 5_000)); // both codes of the window used: wait for the next
+      continue;
+    }
+    const reply = await postForm(base, '/logga-in/tva-steg', { code }, pending);
+    const cookie = sessionCookie(reply);
+    if (reply.status === 303 && cookie) return cookie;
+  }
+  throw new Error(`andra steget för ${email} misslyckades`);
 }
 
 /** Read-only connection to the server's database (WAL: sees committed writes). */

@@ -72,6 +72,36 @@ const ROUTES: [string, (ids: Record<string, number>) => string, Record<Role, num
     { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
   ],
   [
+    'glömt lösenord',
+    () => '/konto/glomt-losenord',
+    { anonymous: 200, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
+  ],
+  [
+    'tvåstegsverifiering',
+    () => '/konto/tvastegs',
+    { anonymous: 303, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
+  ],
+  [
+    'andra steget vid inloggning',
+    () => '/logga-in/tva-steg',
+    { anonymous: 200, fkLearner: 200, fkTeamManager: 200, pmAgencyManager: 200, trainer: 200, admin: 200 },
+  ],
+  [
+    'inloggning via myndighetens idp',
+    () => '/admin/sso',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
+    'sso-återkomst utan state',
+    () => '/logga-in/sso/callback',
+    { anonymous: 400, fkLearner: 400, fkTeamManager: 400, pmAgencyManager: 400, trainer: 400, admin: 400 },
+  ],
+  [
+    'demo-utkorg',
+    () => '/admin/demo-utkorg',
+    { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
+  ],
+  [
     'administration',
     () => '/admin',
     { anonymous: 303, fkLearner: 403, fkTeamManager: 403, pmAgencyManager: 403, trainer: 403, admin: 200 },
@@ -509,6 +539,19 @@ describe('access matrix', () => {
       ['fkTeamManager', `/admin/anvandare/${ids.fkLearner}`, { action: 'inaktivera' }],
       ['fkLearner', `/admin/anvandare/${ids.fkLearner}`, { action: 'aterstallningslank' }],
       ['trainer', '/admin/import', { steg: 'importera' }],
+      [
+        'pmAgencyManager',
+        '/admin/sso',
+        {
+          action: 'spara',
+          agencyId: '1',
+          issuer: 'https://evil.example',
+          clientId: 'x',
+          clientSecret: 'y',
+          emailDomains: 'fk.example',
+          teamClaim: '',
+        },
+      ],
     ];
     for (const [role, path, fields] of denied) {
       const reply = await postForm(server.url, path, fields, cookies[role]);

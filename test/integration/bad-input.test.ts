@@ -387,14 +387,15 @@ describe('security review findings (issue 20)', () => {
 
   it('point 1: a sign-in with till=/..//evil.example (or /%2e%2e//x) stays on this site, on the role’s page', async () => {
     for (const till of ['/..//evil.example', '/%2e%2e//evil.example', '/a/..//evil.example', '/.//evil.example']) {
+      // A trainer: no second step, so the password alone decides where the browser goes.
       const reply = await postForm(server.url, '/logga-in', {
-        email: 'admin@fk.example',
-        password: DEMO_PASSWORDS.admin,
+        email: 'utbildare@fk.example',
+        password: DEMO_PASSWORDS.trainer,
         till,
       });
       expect(reply.status, till).toBe(303);
-      // An unsafe return path counts as none: the admin lands on their own start page.
-      expect(reply.headers.get('location'), till).toBe('/admin');
+      // An unsafe return path counts as none: the trainer lands on their own start page.
+      expect(reply.headers.get('location'), till).toBe('/statistik');
     }
   });
 
@@ -438,7 +439,7 @@ describe('security review findings (issue 20)', () => {
     for (const path of [
       '/om/',
       `/kurser/${lesson.course_id}/`,
-      '/konto',
+      '/statistik',
       '/admin/logg',
       '/mina-kurser/mina-uppgifter.json',
     ]) {
@@ -542,7 +543,12 @@ describe('security review findings (issue 20)', () => {
     const lesson = LESSON();
     const cases: [string, Record<string, string>, string][] = [
       ['/logga-in', {}, admin],
-      ['/logga-in', { email: 'a@b.se' }, admin],
+      // E-mail first: an address alone is a valid first step; a step 2 without the password is not.
+      ['/logga-in', { email: 'a@b.se', password: '' }, admin],
+      ['/konto/glomt-losenord', {}, admin],
+      ['/konto/tvastegs', {}, admin],
+      ['/admin/sso', {}, admin],
+      ['/admin/sso', { action: 'spara' }, admin],
       ['/konto/losenord', {}, admin],
       ['/konto/losenord', { currentPassword: 'x' }, admin],
       ['/admin/myndigheter', {}, admin],

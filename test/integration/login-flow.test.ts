@@ -239,7 +239,11 @@ describe('login flow in other modes', () => {
   it('uses a __Host- cookie with Secure when PUBLIC_ORIGIN is https', async () => {
     const tls = await startServer({ PUBLIC_ORIGIN: 'https://kompetensnav.example' });
     try {
-      const reply = await postForm(tls.url, '/logga-in', { email: 'admin@fk.example', password: DEMO_PASSWORDS.admin });
+      // A trainer: no second step, so the password alone starts the session.
+      const reply = await postForm(tls.url, '/logga-in', {
+        email: 'utbildare@fk.example',
+        password: DEMO_PASSWORDS.trainer,
+      });
       const line = reply.headers.getSetCookie().find((l) => l.startsWith('__Host-session='))!;
       expect(line).toMatch(/Secure/);
       expect(line).toMatch(/Path=\//);

@@ -45,4 +45,13 @@ describe('rate limit (buckets in the database)', () => {
     const results = await Promise.all(Array.from({ length: 40 }, () => buckets.consume(db, 'k', 1000)));
     expect(results.filter(Boolean)).toHaveLength(5);
   });
+
+  it('refund gives back a token, never above capacity', () => {
+    const buckets = new TokenBuckets({ capacity: 2, refillPerMinute: 1 });
+    expect([buckets.consume('k', 0), buckets.consume('k', 0), buckets.consume('k', 0)]).toEqual([true, true, false]);
+    buckets.refund('k', 0);
+    expect(buckets.consume('k', 0)).toBe(true);
+    for (let i = 0; i < 5; i++) buckets.refund('k', 0);
+    expect([buckets.consume('k', 0), buckets.consume('k', 0), buckets.consume('k', 0)]).toEqual([true, true, false]);
+  });
 });

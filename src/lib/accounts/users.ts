@@ -6,7 +6,8 @@
 import { and, asc, count, eq, or, type SQL } from 'drizzle-orm';
 import { containsText } from '#db/sql.ts';
 import type { Db } from '#db/client.ts';
-import { agencies, sessions, teams, users, ROLES, MANAGER_SCOPES } from '#db/schema.ts';
+import { agencies, passwordResets, sessions, teams, users, ROLES, MANAGER_SCOPES } from '#db/schema.ts';
+import { queueMail, type OutgoingMail } from '#lib/mail/outbox.ts';
 import { normalizeEmail } from '#lib/http/text-input.ts';
 import { transaction } from '#db/tx.ts';
 
@@ -160,11 +161,16 @@ export async function setUserActive(db: Db, id: number, active: boolean): Promis
   });
 }
 
-/** Stores a new password hash and deletes every session of the user. */
-export async function setUserPassword(db: Db, id: number, passwordHash: string): Promise<void> {
+/**
+ * Stores a new password hash, deletes every session and every outstanding
+ * reset link of the user, and queues `notice` (the "your password changed" mail).
+ */
+export async function setUserPassword(db: Db, id: number, passwordHash: string, notice?: OutgoingMail): Promise<void> {
   await transaction(db, async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, id));
     await tx.delete(sessions).where(eq(sessions.userId, id));
+    await tx.delete(passwordResets).where(eq(passwordResets.userId, id));
+    if (notice) await queueMail(tx, notice);
   });
 }
 

@@ -16,10 +16,14 @@ const BY_ROLE: Record<SessionUser['role'], string> = {
 /** The welcome a new user sees on Mina kurser after choosing their password. */
 export const WELCOME_PATH = '/mina-kurser/?valkommen=1';
 
-/** The path to redirect to after a successful sign-in. */
-export function landingPath(user: Pick<SessionUser, 'role'>, returnTo: string | null | undefined): string {
+/** `returnTo` when it is a safe local path, otherwise '' (no return path: the role's page then). */
+export function cleanReturnPath(returnTo: string | null | undefined): string {
   const safe = returnTo ? safeReturnPath(returnTo) : null;
   // safeReturnPath falls back to /konto for anything unsafe: treat that as "no return path".
-  if (safe && !(safe === '/konto' && returnTo !== '/konto')) return safe;
-  return BY_ROLE[user.role];
+  return safe && !(safe === '/konto' && returnTo !== '/konto') ? safe : '';
+}
+
+/** The path to redirect to after a successful sign-in. */
+export function landingPath(user: Pick<SessionUser, 'role'>, returnTo: string | null | undefined): string {
+  return cleanReturnPath(returnTo) || BY_ROLE[user.role];
 }

@@ -1,5 +1,5 @@
 /**
- * The one login path: throttle per IP and per account, verify the password
+ * The one login path: throttle per IP (failures only) and per account, verify the password
  * (or spend the same time on a dummy hash when there is no usable account),
  * then start a fresh session. Every outcome is audited; the caller shows one
  * generic message for all failures, so messages never reveal which e-mails exist.
@@ -12,9 +12,15 @@ import { loginByAccount, loginByIp } from './rate-limit.ts';
 import { createSession, deleteExpiredSessions, type Session } from './session.ts';
 import { normalizeEmail } from '#lib/http/text-input.ts';
 import { findUserByEmail, recordLogin, type UserRow } from '#lib/accounts/users.ts';
+import { hasSecondFactor, secondFactorRequired } from './second-factor.ts';
+import { startPendingLogin } from './pending-login.ts';
+import { recordSessionDevice } from './session-list.ts';
 
 export type LoginResult =
-  { ok: true; token: string; session: Session; user: UserRow } | { ok: false; reason: 'invalid' | 'throttled' };
+  | { ok: true; token: string; session: Session; user: UserRow }
+  | { ok: false; reason: 'invalid' | 'throttled' }
+  /** The password was right; the second factor (or its enrolment, `enrol`) comes next at /logga-in/tva-steg. */
+  | { ok: false; reason: 'second-factor'; pendingToken: string; expiresAt: Date; enrol: boolean; user: UserRow };
 
 /** The message shown for every failed login, whatever the reason. */
 export const LOGIN_FAILED_MESSAGE =
@@ -24,6 +30,8 @@ export interface LoginAttempt {
   email: string;
   password: string;
   ip: string;
+  /** The browser's User-Agent, shown in the session list on /konto. */
+  userAgent?: string | null;
 }
 
 /**
@@ -98,9 +106,44 @@ export async function attemptLogin(db: Db, attempt: LoginAttempt, now = new Date
     });
     return { ok: false, reason: 'invalid' };
   }
+  // Only failures count against the address: agencies sign in from one NAT address.
+  await loginByIp.refund(db, attempt.ip);
   await loginByAccount.reset(db, key);
+  const enrolled = await hasSecondFactor(db, user.id);
+  if (enrolled || secondFactorRequired(user)) {
+    const pending = await startPendingLogin(db, user.id, now);
+    await audit(db, {
+      actor: { id: user.id, email: user.email },
+      action: 'login.password-ok',
+      targetType: 'user',
+      targetId: user.id,
+      agencyId: user.agencyId,
+      outcome: 'ok',
+      ip: attempt.ip,
+      detail: enrolled ? 'väntar på tvåstegskoden' : 'måste slå på tvåstegsverifiering',
+    });
+    return {
+      ok: false,
+      reason: 'second-factor',
+      pendingToken: pending.token,
+      expiresAt: pending.expiresAt,
+      enrol: !enrolled,
+      user,
+    };
+  }
+  return { ok: true, user, ...(await startSession(db, user, { ip: attempt.ip, userAgent: attempt.userAgent }, now)) };
+}
+
+/** Starts the session of a fully signed-in person (after the password, and the second factor when there is one) and audits it. */
+export async function startSession(
+  db: Db,
+  user: Pick<UserRow, 'id' | 'email' | 'agencyId'>,
+  client: { ip: string; userAgent?: string | null; detail?: string },
+  now = new Date(),
+): Promise<{ token: string; session: Session }> {
   await deleteExpiredSessions(db, now);
   const { token, session } = await createSession(db, user.id, now);
+  await recordSessionDevice(db, session.id, client.userAgent ?? null);
   await recordLogin(db, user.id, now);
   await audit(db, {
     actor: { id: user.id, email: user.email },
@@ -109,7 +152,8 @@ export async function attemptLogin(db: Db, attempt: LoginAttempt, now = new Date
     targetId: user.id,
     agencyId: user.agencyId,
     outcome: 'ok',
-    ip: attempt.ip,
+    ip: client.ip,
+    detail: client.detail,
   });
-  return { ok: true, token, session, user };
+  return { token, session };
 }

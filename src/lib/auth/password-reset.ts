@@ -9,6 +9,10 @@ import type { Db } from '#db/client.ts';
 import { passwordResets, sessions as sessionsTable, users } from '#db/schema.ts';
 import { generateToken, parseToken, secretMatches } from './token.ts';
 import { transaction } from '#db/tx.ts';
+import { queueMail, type OutgoingMail } from '#lib/mail/outbox.ts';
+
+/** Builds the e-mail that carries a new link (invitation or reset), queued in the link's transaction. */
+export type LinkMail = (token: string, expiresAt: Date) => OutgoingMail;
 
 const HOUR = 3_600_000;
 
@@ -17,11 +21,12 @@ function lifetimeMs(): number {
   return (Number.isFinite(hours) && hours > 0 ? hours : 72) * HOUR;
 }
 
-/** Makes a new link for `userId`, replacing older ones; returns the token to show once. */
+/** Makes a new link for `userId`, replacing older ones, and queues `mail` with it; returns the token. */
 export async function createResetToken(
   db: Db,
   userId: number,
   now = new Date(),
+  mail?: LinkMail,
 ): Promise<{ token: string; expiresAt: Date }> {
   const { token, id, secretHash } = generateToken();
   const expiresAt = new Date(now.getTime() + lifetimeMs());
@@ -30,15 +35,17 @@ export async function createResetToken(
     await tx
       .insert(passwordResets)
       .values({ id, userId, secretHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+    if (mail) await queueMail(tx, mail(token, expiresAt), now);
   });
   return { token, expiresAt };
 }
 
-/** Makes a link for each of `userIds` in one transaction (after a bulk import); returns token per user id. */
+/** Makes a link for each of `userIds` in one transaction (after a bulk import), queuing `mail(userId)`'s message; returns token per user id. */
 export async function createResetTokens(
   db: Db,
   userIds: number[],
   now = new Date(),
+  mail?: (userId: number) => LinkMail,
 ): Promise<Map<number, { token: string; expiresAt: Date }>> {
   const expiresAt = new Date(now.getTime() + lifetimeMs());
   const made = new Map<number, { token: string; expiresAt: Date }>();
@@ -49,6 +56,7 @@ export async function createResetTokens(
       await tx
         .insert(passwordResets)
         .values({ id, userId, secretHash, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+      if (mail) await queueMail(tx, mail(userId)(token, expiresAt), now);
       made.set(userId, { token, expiresAt });
     }
   });
@@ -80,20 +88,27 @@ export async function findResetUser(
   return { resetId: row.reset.id, user: row.user };
 }
 
-/** Uses up a link: deletes it, stores the new hash and ends all the user's sessions, in one transaction. Returns false when it was already used. */
+/**
+ * Uses up a link: deletes it (and any other link of the user), stores the new
+ * hash, ends all the user's sessions and queues `notice`, in one transaction.
+ * Returns false when it was already used.
+ */
 export async function consumeResetToken(
   db: Db,
   resetId: string,
   userId: number,
   passwordHash: string,
+  notice?: OutgoingMail,
 ): Promise<boolean> {
   return transaction(db, async (tx) => {
     const deleted = (
       await tx.delete(passwordResets).where(eq(passwordResets.id, resetId)).returning({ id: passwordResets.id })
     ).length;
     if (deleted !== 1) return false;
+    await tx.delete(passwordResets).where(eq(passwordResets.userId, userId));
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
     await tx.delete(sessionsTable).where(eq(sessionsTable.userId, userId));
+    if (notice) await queueMail(tx, notice);
     return true;
   });
 }

@@ -62,6 +62,22 @@ export class TokenBuckets {
     return Boolean(row.allowed);
   }
 
+  /**
+   * Gives back the token an attempt took, once it turned out legitimate (a
+   * correct password): the bucket then counts only failures, so colleagues
+   * behind one NAT address do not use up each other's sign-ins.
+   */
+  async refund(db: Db, key: string): Promise<void> {
+    const t = rateLimitBuckets;
+    const capacity = num(this.options.capacity);
+    await transaction(db, (tx) =>
+      tx
+        .update(t)
+        .set({ tokens: sql`(case when ${t.tokens} + 1 > ${capacity} then ${capacity} else ${t.tokens} + 1 end)` })
+        .where(sql`${t.key} = ${this.key(key)}`),
+    );
+  }
+
   /** Forgets a key (e.g. the account after a successful login). */
   async reset(db: Db, key: string): Promise<void> {
     await transaction(db, (tx) => tx.delete(rateLimitBuckets).where(sql`${rateLimitBuckets.key} = ${this.key(key)}`));
@@ -77,7 +93,11 @@ function envNumber(name: string, fallback: number): number {
   return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
-/** Login attempts per client IP: bursts of 30, then one every 10 s. */
+/**
+ * Failed login attempts per client IP: bursts of 30, then one every 10 s. An
+ * attempt takes a token before the password is checked and a correct password
+ * gives it back (`refund`), so successful sign-ins never drain it.
+ */
 export const loginByIp = new TokenBuckets('login-ip', {
   capacity: envNumber('LOGIN_IP_BURST', 30),
   refillPerMinute: envNumber('LOGIN_IP_PER_MINUTE', 6),

@@ -5,7 +5,7 @@
  * `mail_outbox`). A `dedupeKey` makes a message at most once: queuing the
  * same key again is a no-op that returns false.
  */
-import { sql } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import { mailOutbox } from '#db/schema.ts';
 import { perConnection } from '#db/per-connection.ts';
 import type { Db } from '#db/client.ts';
@@ -67,4 +67,11 @@ export async function queueMails(db: Db, mails: OutgoingMail[], now = new Date()
   for (const mail of mails)
     queued += (await statement.execute({ ...mail, dedupeKey: mail.dedupeKey ?? null, createdAt })).length;
   return queued;
+}
+
+export type OutboxRow = typeof mailOutbox.$inferSelect;
+
+/** The newest `limit` messages, sent or not (the demo outbox view). */
+export async function listOutbox(db: Db, limit = 100): Promise<OutboxRow[]> {
+  return await db.select().from(mailOutbox).orderBy(desc(mailOutbox.id)).limit(limit);
 }

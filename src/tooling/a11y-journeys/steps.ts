@@ -10,7 +10,7 @@ import { splitSource } from '#lib/content/frontmatter.ts';
 import type { KeyboardDriver, Target } from '../a11y-keyboard.ts';
 import type { JourneyAccount } from '../a11y-journey-runner.ts';
 
-/** Fills the login form by keyboard with the journey's account and submits it with Enter. */
+/** Fills the login form by keyboard with the journey's account (e-mail, Enter, password, Enter) and passes the second step. */
 export async function signIn(
   kb: KeyboardDriver,
   account: JourneyAccount | null,
@@ -20,8 +20,18 @@ export async function signIn(
   if (!account) throw new Error('resan har inget konto att logga in med');
   await kb.tabTo(/^E-postadress$/);
   await kb.type(account.email);
+  // E-mail first: Enter sends the address; the password field follows on the same page.
+  await kb.pressAndWait('Enter');
   await kb.tabTo(/^Lösenord$/);
   await kb.type(account.password);
+  const landed = typeof landing === 'string' ? (u: URL) => u.href.includes(landing) : landing;
+  await kb.pressAndWait('Enter', (u) => landed(u) || u.pathname === '/logga-in/tva-steg');
+  if (new URL(kb.page.url()).pathname !== '/logga-in/tva-steg') return;
+  // Admins and managers: the second step. In demo mode the page shows the demo accounts' current code.
+  const code = await kb.page.locator('[data-demo-code]').getAttribute('data-demo-code');
+  if (!code) throw new Error('andra steget visar ingen demokod');
+  await kb.tabTo(/^Kod från appen/);
+  await kb.type(code);
   await kb.pressAndWait('Enter', landing);
 }
 
