@@ -60,7 +60,7 @@ describe('per-IP throttling counts failures only', () => {
       ok: false,
       reason: 'throttled',
     });
-    loginByAccount.reset(email(1));
+    await loginByAccount.reset(db, email(1));
   });
 
   it('still throttles spraying many accounts from one address once 30 guesses have failed', async () => {

@@ -107,9 +107,9 @@ describe('password links and changes', () => {
 
   it('"Glömt lösenord?" answers ok for unknown addresses too, mails only the account, and throttles', async () => {
     const { db } = await withUser();
-    resetByIp.reset('10.0.0.1');
-    resetByAccount.reset('asa@fk.example');
-    resetByAccount.reset('ingen@fk.example');
+    await resetByIp.reset(db, '10.0.0.1');
+    await resetByAccount.reset(db, 'asa@fk.example');
+    await resetByAccount.reset(db, 'ingen@fk.example');
     expect(await requestPasswordReset(db, { email: 'ingen@fk.example', ip: '10.0.0.1' })).toEqual({ ok: true });
     expect(await requestPasswordReset(db, { email: ' ASA@fk.example', ip: '10.0.0.1' })).toEqual({ ok: true });
     expect((await db.select().from(mailOutbox)).map((r) => r.toAddress)).toEqual(['asa@fk.example']);
