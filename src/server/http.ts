@@ -163,8 +163,10 @@ export function createFrontServer(handler: Handler, options: FrontOptions): Serv
       refuseOversized(req, res);
       return;
     }
-    if (refuseStaticMethod(req, res, options)) return;
+    // The front's own routes first: they match only their POST paths, never a file, so the hot
+    // completion route skips the file-system check below.
     if (options.routes?.some((route) => route(req, res))) return;
+    if (refuseStaticMethod(req, res, options)) return;
     try {
       compress(req, res, () => handler(req, res));
     } catch (error) {

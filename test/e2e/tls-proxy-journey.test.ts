@@ -50,6 +50,8 @@ describe('behind a TLS-terminating proxy (nginx)', () => {
     expect(login?.status()).toBe(200);
     expect(login?.headers()['strict-transport-security']).toMatch(/max-age=\d+/);
     await page.getByLabel('E-postadress').fill(LEARNER);
+    // E-mail first (#16): an address outside the SSO agencies gets the password field.
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
     await page.getByLabel('Lösenord').fill(DEMO_PASSWORDS.learner);
     await page.getByRole('button', { name: 'Logga in' }).click();
     await page.waitForURL((u) => u.pathname === '/mina-kurser/');
@@ -73,6 +75,8 @@ describe('behind a TLS-terminating proxy (nginx)', () => {
       .click();
     await page.waitForURL('**/logga-in?utloggad=1');
     await page.getByLabel('E-postadress').fill(LEARNER);
+    // E-mail first (#16): an address outside the SSO agencies gets the password field.
+    await page.getByRole('button', { name: 'Fortsätt' }).click();
     await page.getByLabel('Lösenord').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Logga in' }).click();
     await page.waitForURL((u) => u.pathname === '/mina-kurser/');
