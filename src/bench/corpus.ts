@@ -68,12 +68,14 @@ export function writeCorpus(
           );
       }
       const option = (right: boolean) =>
-        `      - text: ${q(pick().slice(0, 120))}\n        explanation: ${q((right ? 'Rätt: ' : 'Fel: ') + pick())}`;
-      const question = () =>
-        `  - question: ${q(pick())}\n    options:\n${option(false)}\n${option(true)}\n${option(false)}\n    answer: 1`;
+        `      - text: ${q(pick().slice(0, right ? 60 : 120))}\n        explanation: ${q((right ? 'Rätt: ' : 'Fel: ') + pick())}`;
+      // Five questions, three shown per attempt, each testing one of the two objectives (the content check's rules).
+      const question = (i: number) =>
+        `  - question: ${q(pick())}\n    objective: ${(i % 2) + 1}\n    options:\n${option(false)}\n${option(true)}\n${option(false)}\n    answer: 1`;
+      const source = `  - title: "Offentlighets- och sekretesslag (2009:400)"\n    publisher: "Sveriges riksdag"\n    url: https://rkrattsbaser.gov.se/sfst?bet=2009:400`;
       writeFileSync(
         join(folder, `${String(l).padStart(2, '0')}-lektion-${l}.mdx`),
-        `---\ntitle: ${q(`Lektion ${l}: ${pick().slice(0, 60)}`)}\nsummary: ${q(pick())}\nestimatedMinutes: 5\norder: ${l}\nrevision: 1\nobjectives:\n  - ${q(pick())}\n  - ${q(pick())}\nquiz:\n${question()}\n${question()}\n---\n\n${paragraphs.join('\n\n')}\n`,
+        `---\ntitle: ${q(`Lektion ${l}: ${pick().slice(0, 60)}`)}\nsummary: ${q(pick())}\nestimatedMinutes: 5\norder: ${l}\nrevision: 1\nreviewed: 2026-12-01\nobjectives:\n  - ${q(pick())}\n  - ${q(pick())}\nquizShown: 3\nquiz:\n${[0, 1, 2, 3, 4].map(question).join('\n')}\nsources:\n${source}\n---\n\n${paragraphs.join('\n\n')}\n`,
       );
       count++;
     }
