@@ -54,6 +54,8 @@ export function openDatabase(path: string, options?: Database.Options): Db {
   // ceiling, not an allocation.
   client.pragma('cache_size = -65536');
   // FULL: a completion a participant saw acknowledged must survive a power cut, not only a crash.
+  // The write queue's batches commit with NORMAL and fdatasync the log themselves, off the event
+  // loop, before anyone is told (db/sqlite/write-queue.ts): the same promise, without the wait.
   client.pragma('synchronous = FULL');
   // The server checkpoints from a background thread (db/sqlite/checkpointer.ts); then a
   // commit checkpoints by itself only if the log has grown far beyond SQLite's default 1,000 pages.

@@ -1,14 +1,20 @@
 /**
  * Group commit for SQLite writes.
  *
- * With `synchronous = FULL` every commit waits for the disk (about 1.7 ms
+ * With `synchronous = FULL` every commit waits for the disk (about 1.3 ms
  * here), so one transaction per request caps the whole server at a few
  * hundred writes a second. Instead, writes that arrive while the event loop
  * is busy are queued and run together in ONE immediate transaction at the
  * next turn of the loop, each inside its own savepoint: a job that throws is
- * rolled back alone and rejects alone, the others commit. Every promise
- * settles only after the shared COMMIT has returned, so an acknowledged
- * write is on disk exactly as before — only the fsync is shared.
+ * rolled back alone and rejects alone, the others commit.
+ *
+ * Durability: the batch commits with `synchronous = NORMAL` and then syncs
+ * the write-ahead log itself with fdatasync on a libuv thread (syncLog), so
+ * the event loop runs the next batch while the disk works instead of
+ * blocking for the fsync. Every promise settles only after that sync, so an
+ * acknowledged write is on disk exactly as with FULL — only the fsync is
+ * shared and off the loop. (A reader may see a batch up to one fsync before
+ * it is durable; nobody has been told it is saved until it is.)
  *
  * Jobs are async functions, so the same feature code runs on an async
  * driver (db/tx.ts). better-sqlite3 answers synchronously, so a job that
@@ -19,8 +25,9 @@
  *
  * Lifecycle: one queue per connection (perConnection), created on first use;
  * a batch holds at most MAX_BATCH jobs so one turn never runs long, and one
- * batch runs at a time.
+ * batch runs at a time (its log sync may overlap the next batch).
  */
+import { close, fdatasync, open } from 'node:fs';
 import type { Db } from '#db/client.ts';
 import { perConnection } from '#db/per-connection.ts';
 
@@ -50,61 +57,129 @@ const control = perConnection((db: Db) => {
     savepoint: c.prepare('savepoint job'),
     release: c.prepare('release job'),
     rollbackTo: c.prepare('rollback to job'),
+    // The batch commits without an fsync and syncs the log itself (syncLog); every other write stays FULL.
+    syncNormal: c.prepare('pragma synchronous = normal'),
+    syncFull: c.prepare('pragma synchronous = full'),
   };
 });
 
-/** Rejects when `promise` has not settled by the end of this turn of the event loop. */
-function withinTurn<T>(promise: Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const late = setImmediate(() =>
-      reject(new Error('En skrivning väntade på något annat än databasen inne i en transaktion (db/tx.ts).')),
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+const LATE = 'En skrivning väntade på något annat än databasen inne i en transaktion (db/tx.ts).';
+
+/**
+ * Runs the batch's jobs one after the other, each in its own savepoint, and
+ * calls `done` with their outcomes. A job settles within this turn when it
+ * awaits only the database; ONE timer for the whole batch fires at the end
+ * of the turn and fails the job still running (rolled back alone). Callbacks
+ * rather than an await per job: this is the hot path of every write.
+ */
+function runJobs(db: Db, jobs: Job[], done: (outcomes: Outcome[]) => void): void {
+  const s = control(db);
+  const outcomes: Outcome[] = [];
+  let finish: ((outcome: Outcome) => void) | null = null;
+  // Re-armed each time it fires, so the jobs after a late one are guarded too.
+  const onLate = (): void => {
+    timer = setImmediate(onLate);
+    finish?.({ ok: false, error: new Error(LATE) });
+  };
+  let timer = setImmediate(onLate);
+  const next = (): void => {
+    const job = jobs[outcomes.length];
+    if (!job) {
+      clearImmediate(timer);
+      done(outcomes);
+      return;
+    }
+    s.savepoint.run();
+    let settled = false;
+    finish = (outcome) => {
+      if (settled) return;
+      settled = true;
+      finish = null;
+      if (!outcome.ok) s.rollbackTo.run();
+      s.release.run();
+      outcomes.push(outcome);
+      next();
+    };
+    const settle = finish;
+    let work: Promise<unknown>;
+    try {
+      work = job.work(db);
+    } catch (error) {
+      settle({ ok: false, error });
+      return;
+    }
+    work.then(
+      (value) => settle({ ok: true, value }),
+      (error: unknown) => settle({ ok: false, error }),
     );
-    promise.then(
-      (value) => {
-        clearImmediate(late);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearImmediate(late);
-        reject(error);
-      },
-    );
+  };
+  next();
+}
+
+/**
+ * Makes what the batch wrote to the write-ahead log durable, off the event
+ * loop: fdatasync on the libuv thread pool while the next batch runs, then
+ * `done`. One call covers every earlier commit too (the log is appended in
+ * order). An in-memory or temporary database has no log file: nothing to wait for.
+ */
+function syncLog(db: Db, done: (error: Error | null) => void): void {
+  if (db.$client.memory || !db.$client.name) {
+    done(null);
+    return;
+  }
+  open(`${db.$client.name}-wal`, 'r', (openError, fd) => {
+    if (openError) {
+      done(openError);
+      return;
+    }
+    fdatasync(fd, (syncError) => close(fd, () => done(syncError)));
   });
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
-
-async function runJob(db: Db, job: Job): Promise<Outcome> {
+/**
+ * One immediate transaction around the batch, committed with `synchronous =
+ * NORMAL` (no fsync on the event loop), then the log is synced by syncLog:
+ * every promise settles after the commit is durable (or fails). The returned
+ * promise resolves at the commit, so the next batch need not wait for the disk.
+ */
+function runBatch(db: Db, jobs: Job[]): Promise<void> {
   const s = control(db);
-  s.savepoint.run();
-  try {
-    const value = await withinTurn(job.work(db));
-    s.release.run();
-    return { ok: true, value };
-  } catch (error) {
-    s.rollbackTo.run();
-    s.release.run();
-    return { ok: false, error };
-  }
-}
-
-async function runBatch(db: Db, jobs: Job[]): Promise<void> {
-  const s = control(db);
-  const outcomes: Outcome[] = [];
-  try {
-    s.begin.run();
-    for (const job of jobs) outcomes.push(await runJob(db, job));
-    s.commit.run();
-  } catch (error) {
+  const failAll = (error: unknown) => {
     // BEGIN or COMMIT failed (busy past the timeout, disk full): nothing of this batch is stored.
     if (db.$client.inTransaction) s.rollback.run();
+    s.syncFull.run();
     for (const job of jobs) job.reject(error);
-    return;
-  }
-  jobs.forEach((job, i) => {
-    const outcome = outcomes[i];
-    if (outcome.ok) job.resolve(outcome.value);
-    else job.reject(outcome.error);
+  };
+  return new Promise<void>((resolve) => {
+    try {
+      s.syncNormal.run();
+      s.begin.run();
+    } catch (error) {
+      failAll(error);
+      resolve();
+      return;
+    }
+    runJobs(db, jobs, (outcomes) => {
+      try {
+        s.commit.run();
+        s.syncFull.run();
+      } catch (error) {
+        failAll(error);
+        resolve();
+        return;
+      }
+      resolve();
+      syncLog(db, (error) => {
+        jobs.forEach((job, i) => {
+          const outcome = outcomes[i];
+          if (error) job.reject(error);
+          else if (outcome.ok) job.resolve(outcome.value);
+          else job.reject(outcome.error);
+        });
+      });
+    });
   });
 }
 

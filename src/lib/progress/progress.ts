@@ -103,6 +103,12 @@ const statements = perConnection((db: Db) => {
           lastVisitedAt: sql`${p('at')}`,
         },
       })
+      // The row as stored: the lesson's state after the write, without reading it again.
+      .returning({
+        startedAt: lessonProgress.startedAt,
+        completedAt: lessonProgress.completedAt,
+        completedRevision: lessonProgress.completedRevision,
+      })
       .prepare(),
     record: db
       .select({
@@ -194,15 +200,13 @@ export async function recordVisit(db: Db, who: Participant, lesson: LessonRef, n
   });
 }
 
-/** Inside a transaction: marks the lesson completed on its revision unless it already is, then checks the course. */
-async function completeInTx(
+/** Inside a transaction: the course's certificate, issued now when every lesson of it is completed. */
+async function courseCertificate(
   s: Statements,
   who: Participant,
-  lesson: LessonRef,
   course: CourseRef,
   at: string,
 ): Promise<string | null> {
-  await s.complete.execute({ ...rowKey(who, lesson, at), revision: lesson.revision });
   const key = { userId: who.id, courseId: course.courseId };
   const [existing] = await s.certificate.execute(key);
   if (existing) return existing.code;
@@ -229,8 +233,10 @@ async function completed(
   course: CourseRef,
   at: string,
 ): Promise<CompletionResult> {
-  const certificateCode = await completeInTx(s, who, lesson, course, at);
-  const state = await stateOf(s, who, lesson);
+  // Marks the lesson completed on its revision unless it already is, then checks the course.
+  const [record] = await s.complete.execute({ ...rowKey(who, lesson, at), revision: lesson.revision });
+  const certificateCode = await courseCertificate(s, who, course, at);
+  const state = lessonState(record, lesson.revision);
   return { state, completed: state === 'completed', certificateCode };
 }
 

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { fileDb } from '../helpers/db.ts';
+
+/** The log syncs the write queue asked for, each released by the test when it chooses. */
+const syncs: { fd: number; release: () => void }[] = [];
+
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const fdatasync = (fd: number, done: (error: NodeJS.ErrnoException | null) => void) =>
+    syncs.push({ fd, release: () => fs.fdatasync(fd, done) });
+  return { ...fs, default: { ...fs, fdatasync }, fdatasync };
+});
+
+const { queueWrite } = await import('#db/sqlite/write-queue.ts');
+
+let cleanup: (() => void) | null = null;
+afterEach(() => {
+  cleanup?.();
+  syncs.length = 0;
+});
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('queueWrite durability', () => {
+  it('acknowledges a batch only after its write-ahead log is synced, off the event loop', async () => {
+    const file = fileDb();
+    cleanup = file.cleanup;
+    file.db.$client.exec('create table notes (id integer primary key, text text not null)');
+    let acknowledged = false;
+    const write = queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values ('a')`)).then(() => {
+      acknowledged = true;
+    });
+    await tick();
+    // Committed (another statement sees it) and the sync asked for, but nobody told yet.
+    expect(file.db.$client.prepare('select count(*) as n from notes').get()).toEqual({ n: 1 });
+    expect(syncs).toHaveLength(1);
+    expect(acknowledged).toBe(false);
+    syncs[0].release();
+    await write;
+    expect(acknowledged).toBe(true);
+  });
+
+  it('lets the next batch commit while the previous one waits for the disk', async () => {
+    const file = fileDb();
+    cleanup = file.cleanup;
+    file.db.$client.exec('create table notes (id integer primary key, text text not null)');
+    const first = queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values ('a')`));
+    await tick();
+    const second = queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values ('b')`));
+    await tick();
+    expect(syncs).toHaveLength(2);
+    for (const sync of syncs) sync.release();
+    await Promise.all([first, second]);
+    expect(file.db.$client.prepare('select count(*) as n from notes').get()).toEqual({ n: 2 });
+  });
+
+  it('leaves every other write of the connection at synchronous = FULL', async () => {
+    const file = fileDb();
+    cleanup = file.cleanup;
+    file.db.$client.exec('create table notes (id integer primary key, text text not null)');
+    const write = queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values ('a')`));
+    await tick();
+    expect(file.db.$client.pragma('synchronous', { simple: true })).toBe(2);
+    syncs[0].release();
+    await write;
+  });
+});
