@@ -14,12 +14,19 @@ const MEMBER = `member(id, name, email, team_id) as (
 const SCOPE = `${MEMBER},
 course(course_id, total, revised) as (
   select value ->> 0, (value ->> 1)::int, value -> 2 from jsonb_array_elements(:courses::jsonb)),
-gap(course_id, after, before) as (
-  select value ->> 0, value ->> 1, value ->> 2 from jsonb_array_elements(:gaps::jsonb)),
+present(course_id, lesson_id) as (
+  (select course_id, lesson_id from lesson_progress where agency_id = :agency::int order by course_id, lesson_id limit 1)
+  union all
+  select n.course_id, n.lesson_id from present p cross join lateral (
+    select lp.course_id, lp.lesson_id from lesson_progress lp
+    where lp.agency_id = :agency::int and (lp.course_id, lp.lesson_id) > (p.course_id, p.lesson_id)
+    order by lp.course_id, lp.lesson_id limit 1) n),
+stale(course_id, lesson_id) as (
+  select p.course_id, p.lesson_id from present p join course on course.course_id = p.course_id
+  where p.lesson_id not in (select jsonb_array_elements_text(:lessons::jsonb))),
 hit(user_id, course_id) as (
-  select distinct lp.user_id, lp.course_id from gap join lesson_progress lp
-    on lp.agency_id = :agency::int and lp.course_id = gap.course_id
-    and lp.lesson_id collate "C" > gap.after collate "C" and lp.lesson_id collate "C" < gap.before collate "C"
+  select distinct lp.user_id, lp.course_id from stale join lesson_progress lp
+    on lp.agency_id = :agency::int and lp.course_id = stale.course_id and lp.lesson_id = stale.lesson_id
   where lp.user_id in (select id from member)),
 recount(user_id, course_id, touched, completed, last) as materialized (
   select hit.user_id, hit.course_id, count(cur.lesson_id), count(cur.completed_at), max(cur.last_visited_at)
@@ -37,13 +44,13 @@ select m.id, m.name, m.email, m.team_id as "teamId", t.name as "teamName"
 from member m left join teams t on t.id = m.team_id
 order by m.name collate "sv-SE-x-icu", m.id`,
 
-  SUMMARY: `with ${SCOPE}
+  SUMMARY: `with recursive ${SCOPE}
 select s.user_id as "userId", s.course_id as "courseId", s.lessons_started as touched, s.lessons_completed as completed,
   s.last_activity_at as "lastActivity"
 from course_progress_summary s
 where s.agency_id = :agency::int and s.user_id in (select id from member) and s.course_id in (select course_id from course)`,
 
-  OUTDATED: `with ${SCOPE}
+  OUTDATED: `with recursive ${SCOPE}
 select lp.user_id as "userId", lp.course_id as "courseId", count(*) as outdated
 from course cross join jsonb_array_elements(course.revised) rv join lesson_progress lp
   on lp.agency_id = :agency::int and lp.course_id = course.course_id and lp.lesson_id = rv.value ->> 0
@@ -51,17 +58,17 @@ from course cross join jsonb_array_elements(course.revised) rv join lesson_progr
 where lp.user_id in (select id from member)
 group by lp.user_id, lp.course_id`,
 
-  RECOUNT: `with ${SCOPE}
+  RECOUNT: `with recursive ${SCOPE}
 select user_id as "userId", course_id as "courseId", touched, completed, last as "lastActivity" from recount`,
 
-  COURSE_STARTED: `with ${SCOPE}
+  COURSE_STARTED: `with recursive ${SCOPE}
 select course.course_id as "courseId",
   (select count(*) from course_progress_summary s where s.agency_id = :agency::int and s.course_id = course.course_id
     and s.user_id in (select id from member))
   - (select count(*) from recount r where r.course_id = course.course_id and r.touched = 0) as started
 from course`,
 
-  COMPLETED_PAIRS: `with ${SCOPE}
+  COMPLETED_PAIRS: `with recursive ${SCOPE}
 select s.user_id as "userId", s.course_id as "courseId",
   exists (select 1 from jsonb_array_elements(course.revised) rv join lesson_progress lp
       on lp.user_id = s.user_id and lp.lesson_id = rv.value ->> 0
@@ -71,7 +78,7 @@ from course join course_progress_summary s
   left join recount r on r.user_id = s.user_id and r.course_id = s.course_id
 where course.total > 0 and s.user_id in (select id from member) and coalesce(r.completed, s.lessons_completed) >= course.total`,
 
-  PARTICIPANT_SUMS: `with ${SCOPE},
+  PARTICIPANT_SUMS: `with recursive ${SCOPE},
 pair(user_id, course_id, touched, completed, last) as (
   select s.user_id, s.course_id, coalesce(r.touched, s.lessons_started), coalesce(r.completed, s.lessons_completed),
     case when r.user_id is null then s.last_activity_at else r.last end
