@@ -42,6 +42,7 @@ const FORMS = [
   '/admin/team',
   '/admin/anvandare',
   '/admin/import',
+  '/konto/paminnelser',
 ];
 
 describe('bad input', () => {
