@@ -38,17 +38,22 @@ const COURSES: DialectSql = {
     'cross join lateral jsonb_array_elements_text(a.course_ids::jsonb) with ordinality as e(value, n) cross join lateral (select e.value, e.n - 1 as key) c',
 };
 
+/**
+ * The first or latest completion renewals replaced: an index lookup in
+ * earlier_completions (user × course × time), only for rows with a completion.
+ */
+const earlier = (fn: 'min' | 'max') =>
+  `case when cc.id is null then null else (select ${fn}(ec.completed_at) from earlier_completions ec where ec.user_id = m.user_id and ec.course_id = c.value) end`;
+
 const rowsIn = (courses: string) => `with ${MEMBERS}
 select m.assignment_id as "assignmentId", a.agency_id as "agencyId", a.created_at as "assignedAt", m.user_id as "userId", m.name, m.email,
   m.team_id as "teamId", t.name as "teamName", c.value as "courseId", c.key as position, a.due_date as "dueDate",
   a.recurrence_months as "recurrenceMonths", cc.completed_at as "completedAt", cc.certificate_code as "certificateCode",
-  ec.first_at as "firstCompletedAt", ec.previous_at as "previousCompletedAt"
+  ${earlier('min')} as "firstCompletedAt", ${earlier('max')} as "previousCompletedAt"
 from m join a on a.id = m.assignment_id
   ${courses}
   left join teams t on t.id = m.team_id
-  left join course_completions cc on cc.user_id = m.user_id and cc.course_id = c.value
-  left join (select user_id, course_id, min(completed_at) as first_at, max(completed_at) as previous_at
-    from earlier_completions group by user_id, course_id) ec on ec.user_id = m.user_id and ec.course_id = c.value`;
+  left join course_completions cc on cc.user_id = m.user_id and cc.course_id = c.value`;
 
 const both = (make: (courses: string) => string): DialectSql => ({
   sqlite: make(COURSES.sqlite),
