@@ -38,10 +38,12 @@ beforeAll(async () => {
   );
   // The course taken a year ago: every lesson, every pass, the case and the certificate.
   const lesson = db.prepare(
-    'insert into lesson_progress (user_id, agency_id, course_id, lesson_id, started_at, last_visited_at, completed_at, completed_revision) values (?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert into lesson_progress (user_id, agency_id, course_id, lesson_id, started_at, last_visited_at, ' +
+      'completed_at, completed_revision) values (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const pass = db.prepare(
-    "insert into quiz_attempts (user_id, agency_id, course_id, lesson_id, revision, attempted_at, answers, right, total, passed) values (?, ?, ?, ?, ?, ?, '[]', 1, 1, 1)",
+    'insert into quiz_attempts (user_id, agency_id, course_id, lesson_id, revision, attempted_at, answers, right, ' +
+      "total, passed) values (?, ?, ?, ?, ?, ?, '[]', 1, 1, 1)",
   );
   for (const l of [...course.lessons, course.finalCase!]) {
     lesson.run(userId, agencyId, course.id, l.id, done, done, done, l.revision);
@@ -51,7 +53,8 @@ beforeAll(async () => {
     'insert into course_completions (user_id, agency_id, course_id, course_revision, completed_at, certificate_code) values (?, ?, ?, ?, ?, ?)',
   ).run(userId, agencyId, course.id, course.revision, done, OLD_CODE);
   db.prepare(
-    "insert into assignments (agency_id, target_type, target_user_id, course_ids, due_date, recurrence_months, created_at, updated_at) values (?, 'person', ?, ?, ?, 12, ?, ?)",
+    'insert into assignments (agency_id, target_type, target_user_id, course_ids, due_date, recurrence_months, ' +
+      "created_at, updated_at) values (?, 'person', ?, ?, ?, 12, ?, ?)",
   ).run(agencyId, userId, JSON.stringify([course.id]), done.slice(0, 10), done, done);
   cookie = await login(server.url, email, TEST_PASSWORD);
 });

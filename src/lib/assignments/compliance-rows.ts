@@ -43,7 +43,8 @@ const COURSES: DialectSql = {
  * earlier_completions (user × course × time), only for rows with a completion.
  */
 const earlier = (fn: 'min' | 'max') =>
-  `case when cc.id is null then null else (select ${fn}(ec.completed_at) from earlier_completions ec where ec.user_id = m.user_id and ec.course_id = c.value) end`;
+  `case when cc.id is null then null else (select ${fn}(ec.completed_at) from earlier_completions ec
+    where ec.user_id = m.user_id and ec.course_id = c.value) end`;
 
 const rowsIn = (courses: string) => `with ${MEMBERS}
 select m.assignment_id as "assignmentId", a.agency_id as "agencyId", a.created_at as "assignedAt", m.user_id as "userId", m.name, m.email,

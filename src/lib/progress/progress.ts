@@ -14,9 +14,10 @@
  *
  * Renewals: when a recurring required course's renewal window is open for
  * the person (#lib/assignments/renewal.ts), lesson completions and passed
- * checks from before the window opened (`since`) no longer count; completing every lesson again records a new course completion
- * with a new date and certificate code, and the old certificate stays
- * verifiable (certificates.ts).
+ * checks from before the window opened (`since`) no longer count;
+ * completing every lesson again records a new course completion with a new
+ * date and certificate code, and the old certificate stays verifiable
+ * (certificates.ts).
  */
 import { and, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
@@ -107,7 +108,8 @@ const statements = perConnection((db: Db) => {
         // Idempotent: a completion on this revision (or a newer one) stays as it was, unless a renewal
         // is open and it is from before (`since`; '' when no renewal is open, which every time passes).
         set: {
-          completedAt: sql`case when ${lessonProgress.completedRevision} >= ${p('revision')} and ${lessonProgress.completedAt} > ${p('since')} then ${lessonProgress.completedAt} else ${p('at')} end`,
+          completedAt: sql`case when ${lessonProgress.completedRevision} >= ${p('revision')}
+            and ${lessonProgress.completedAt} > ${p('since')} then ${lessonProgress.completedAt} else ${p('at')} end`,
           completedRevision: sql`max(coalesce(${lessonProgress.completedRevision}, 0), ${p('revision')})`,
           lastVisitedAt: sql`${p('at')}`,
         },
