@@ -23,6 +23,7 @@ export default getViteConfig({
       'test/unit/quiz-draws.test.ts',
       'test/unit/assignments.test.ts',
       'test/unit/assignment-reminders.test.ts',
+      'test/unit/renewal.test.ts',
       'test/unit/course-stats-queries.test.ts',
       'test/unit/text-search.test.ts',
       'test/unit/user-import.test.ts',

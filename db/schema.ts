@@ -327,6 +327,36 @@ export const courseCompletions = sqliteTable(
 );
 
 /**
+ * A course completion replaced by a renewal (issue #17, recurring required
+ * courses): when a person takes a course again within its renewal window,
+ * course_completions gets the new date and certificate code and the old row
+ * moves here, so the old certificate stays verifiable and the compliance
+ * rule can tell a renewal in time from a late one. `replaced_at`: when the
+ * renewal replaced it.
+ */
+export const earlierCompletions = sqliteTable(
+  'earlier_completions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'restrict' }),
+    courseId: text('course_id').notNull(),
+    courseRevision: integer('course_revision').notNull(),
+    completedAt: text('completed_at').notNull(),
+    certificateCode: text('certificate_code').notNull(),
+    replacedAt: text('replaced_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('earlier_completions_code_unique').on(t.certificateCode),
+    index('earlier_completions_user_course_idx').on(t.userId, t.courseId, t.completedAt),
+  ],
+);
+
+/**
  * "Hjälpte den här lektionen?": one answer per participant and lesson
  * (UNIQUE, so editing is an upsert), with an optional short comment (≤ 500
  * characters, NFC). Trainers see only totals and comments without names.

@@ -24,6 +24,7 @@ export const COPIED_TABLES = [
   'lesson_progress',
   'quiz_attempts',
   'course_completions',
+  'earlier_completions',
   'lesson_feedback',
   'mail_outbox',
   'quiz_draws',

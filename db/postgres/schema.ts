@@ -252,6 +252,29 @@ export const courseCompletions = pgTable(
   ],
 );
 
+/** See db/schema.ts. */
+export const earlierCompletions = pgTable(
+  'earlier_completions',
+  {
+    id: id(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'restrict' }),
+    courseId: text('course_id').notNull(),
+    courseRevision: integer('course_revision').notNull(),
+    completedAt: text('completed_at').notNull(),
+    certificateCode: text('certificate_code').notNull(),
+    replacedAt: text('replaced_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('earlier_completions_code_unique').on(t.certificateCode),
+    index('earlier_completions_user_course_idx').on(t.userId, t.courseId, t.completedAt),
+  ],
+);
+
 export const lessonFeedback = pgTable(
   'lesson_feedback',
   {

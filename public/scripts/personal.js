@@ -76,6 +76,7 @@ if (box) {
     const note = $('[data-check-note]');
     if (note) note.hidden = done;
     $('[data-outdated]').hidden = d.status !== 'outdated';
+    $('[data-renewal]').hidden = !d.fornyas || done;
   };
   const refresh = () =>
     json('/api/framsteg', { lektion: lesson }).then(

@@ -11,14 +11,19 @@
  *   overdue mail and the digests queued; second run: all deduplicated): ≤ 30 s;
  * - the .xlsx export of all rows.
  *
- * BENCH_PEOPLE tunes the size. Not part of `npm test`. The machine's load
- * average is printed with the figures (they are wall-clock times).
+ * BENCH_PEOPLE tunes the size. With DATABASE_URL=postgres://… (an empty
+ * database) it runs on PostgreSQL. Not part of `npm test`. The machine's
+ * load average and this process's CPU time are printed with the figures
+ * (wall-clock times; on a shared machine the two differ).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { migrate, openDatabase } from '#db/client.ts';
+import { closeDatabase, migrate, openDatabase, openPostgresDatabase, type Db } from '#db/client.ts';
+import { isPostgresUrl } from '#db/postgres/open.ts';
+import { rawAll } from '#db/sql.ts';
+import { agencies, courseCompletions, teams, users } from '#db/schema.ts';
 import { createAssignment } from '#lib/assignments/assignments.ts';
 import { complianceRows, memberCounts } from '#lib/assignments/compliance-rows.ts';
 import { countStates, utcDay } from '#lib/assignments/compliance.ts';
@@ -53,18 +58,26 @@ const check = (label: string, ms: number, limitMs: number) => {
   );
 };
 
-try {
-  const db = openDatabase(join(dir, 'bench.db'));
-  migrate(db);
+const postgresUrl = isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null;
+
+/** A person of the generated agency: a third have completed the course (some late). */
+function person(i: number, rnd: () => number) {
+  const completedAt = rnd() < 0.33 ? new Date(Date.now() - Math.floor(rnd() * 200) * 86_400_000).toISOString() : null;
+  return { name: `Person ${i}`, email: `p${i}@sm.example`, completedAt, code: `B${String(i).padStart(4, '0')}` };
+}
+
+/** The SQLite file, seeded through its own prepared statements in one transaction. */
+function seedSqlite(db: Db): void {
   const c = db.$client;
-  const t0 = performance.now();
   const rnd = random(17);
   c.transaction(() => {
     const agency = Number(
       c.prepare("insert into agencies (name, code) values ('Stora myndigheten', 'SM')").run().lastInsertRowid,
     );
     const insTeam = c.prepare('insert into teams (agency_id, name) values (?, ?)');
-    const teams = Array.from({ length: TEAMS }, (_, i) => Number(insTeam.run(agency, `Team ${i + 1}`).lastInsertRowid));
+    const teamIds = Array.from({ length: TEAMS }, (_, i) =>
+      Number(insTeam.run(agency, `Team ${i + 1}`).lastInsertRowid),
+    );
     const insUser = c.prepare(
       'insert into users (name, email, agency_id, team_id, role, manager_scope) values (?, ?, ?, ?, ?, ?)',
     );
@@ -72,21 +85,84 @@ try {
       'insert into course_completions (user_id, agency_id, course_id, course_revision, completed_at, certificate_code) values (?, ?, ?, 1, ?, ?)',
     );
     insUser.run('Chef', 'chef@sm.example', agency, null, 'manager', 'agency');
-    for (const [i, team] of teams.entries())
+    for (const [i, team] of teamIds.entries())
       insUser.run(`Teamchef ${i}`, `teamchef${i}@sm.example`, agency, team, 'manager', 'team');
     for (let i = 0; i < PEOPLE; i++) {
-      const id = Number(
-        insUser.run(`Person ${i}`, `p${i}@sm.example`, agency, teams[i % TEAMS], 'learner', null).lastInsertRowid,
-      );
-      if (rnd() < 0.33) {
-        const day = new Date(Date.now() - Math.floor(rnd() * 200) * 86_400_000).toISOString();
-        insDone.run(id, agency, COURSE, day, `B${String(i).padStart(4, '0')}-${id}`);
-      }
+      const p = person(i, rnd);
+      const id = Number(insUser.run(p.name, p.email, agency, teamIds[i % TEAMS], 'learner', null).lastInsertRowid);
+      if (p.completedAt) insDone.run(id, agency, COURSE, p.completedAt, `${p.code}-${id}`);
     }
   })();
   c.exec('analyze');
+}
+
+/** The PostgreSQL database (must hold no agencies yet), seeded in batches through Drizzle. */
+async function seedPostgres(db: Db): Promise<void> {
+  if ((await db.select({ id: agencies.id }).from(agencies).limit(1)).length > 0)
+    throw new Error('databasen i DATABASE_URL är inte tom: ange en ny, tom databas för bänkmärket.');
+  const rnd = random(17);
+  const [{ id: agency }] = await db
+    .insert(agencies)
+    .values({ name: 'Stora myndigheten', code: 'SM' })
+    .returning({ id: agencies.id });
+  const teamIds = (
+    await db
+      .insert(teams)
+      .values(Array.from({ length: TEAMS }, (_, i) => ({ agencyId: agency, name: `Team ${i + 1}` })))
+      .returning({ id: teams.id })
+  ).map((t) => t.id);
+  await db.insert(users).values([
+    { name: 'Chef', email: 'chef@sm.example', agencyId: agency, role: 'manager', managerScope: 'agency' },
+    ...teamIds.map((teamId, i) => ({
+      name: `Teamchef ${i}`,
+      email: `teamchef${i}@sm.example`,
+      agencyId: agency,
+      teamId,
+      role: 'manager' as const,
+      managerScope: 'team' as const,
+    })),
+  ]);
+  for (let from = 0; from < PEOPLE; from += 2000) {
+    const people = Array.from({ length: Math.min(2000, PEOPLE - from) }, (_, k) => person(from + k, rnd));
+    const ids = await db
+      .insert(users)
+      .values(
+        people.map((p, k) => ({
+          name: p.name,
+          email: p.email,
+          agencyId: agency,
+          teamId: teamIds[(from + k) % TEAMS],
+          role: 'learner' as const,
+        })),
+      )
+      .returning({ id: users.id });
+    const done = people.flatMap((p, k) =>
+      p.completedAt
+        ? [
+            {
+              userId: ids[k].id,
+              agencyId: agency,
+              courseId: COURSE,
+              courseRevision: 1,
+              completedAt: p.completedAt,
+              certificateCode: `${p.code}-${ids[k].id}`,
+            },
+          ]
+        : [],
+    );
+    if (done.length > 0) await db.insert(courseCompletions).values(done);
+  }
+  await rawAll(db, 'analyze', []);
+}
+
+try {
+  const db = postgresUrl ? openPostgresDatabase(postgresUrl) : openDatabase(join(dir, 'bench.db'));
+  if (!postgresUrl) migrate(db);
+  const t0 = performance.now();
+  if (postgresUrl) await seedPostgres(db);
+  else seedSqlite(db);
   console.log(
-    `Databas: 1 myndighet, ${PEOPLE.toLocaleString('sv-SE')} personer i ${TEAMS} team, skapad på ${seconds(t0)}`,
+    `Databas (${postgresUrl ? 'PostgreSQL' : 'SQLite'}): 1 myndighet, ${PEOPLE.toLocaleString('sv-SE')} personer i ${TEAMS} team, skapad på ${seconds(t0)}`,
   );
   const admin = { id: 1, email: 'chef@sm.example' };
 
@@ -147,7 +223,7 @@ try {
   console.log(
     `Excel-export (${rows.length.toLocaleString('sv-SE')} rader, ${(xlsx.byteLength / 1024 / 1024).toFixed(1)} MB): ${seconds(t)}`,
   );
-  c.close();
+  await closeDatabase(db);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -42,6 +42,7 @@ const FORMS = [
   '/admin/team',
   '/admin/anvandare',
   '/admin/import',
+  '/konto/paminnelser',
 ];
 
 describe('bad input', () => {
@@ -654,5 +655,45 @@ describe('security review findings (issue 20)', () => {
       "select detail from audit_log where action in ('login.throttled', 'login.lockout') order by id desc limit 1",
     );
     expect(last.detail).toBeDefined();
+  });
+
+  it('the assignment and reminder forms refuse unknown actions, bad dates and extra fields in Swedish, writing nothing', async () => {
+    const one = <T>(sql: string): T => db.prepare(sql).get() as T;
+    const future = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const fields = { mottagare: 'myndighet', epost: '', kurs1: 'saker-it-drift', kurs2: '', kurs3: '' };
+    const made = await postForm(
+      server.url,
+      '/team/obligatoriska',
+      { ...fields, slutdatum: future, fornyelse: '' },
+      pmManager,
+    );
+    expect(made.status).toBe(303);
+    const page = /\/team\/obligatoriska\/\d+/.exec(made.headers.get('location') ?? '')![0];
+    const stored = () => one<Record<string, unknown>>(`select * from assignments where id = ${page.split('/').pop()}`);
+    const before = stored();
+    const unknown = await postForm(server.url, page, { atgard: 'radera' }, pmManager);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body).toContain('Okänd åtgärd. Ladda om sidan och försök igen.');
+    const past = await postForm(
+      server.url,
+      page,
+      { atgard: 'andra', kurs1: 'saker-it-drift', kurs2: '', kurs3: '', slutdatum: '2020-01-01', fornyelse: '' },
+      pmManager,
+    );
+    expect(past.status).toBe(400);
+    expect(past.body).toContain('Sista dagen har redan passerat');
+    expect(past.body).toContain('value="2020-01-01"');
+    const extra = await postForm(server.url, page, { atgard: 'ta-bort', agency_id: '1' }, pmManager);
+    expect(extra.status).toBe(400);
+    expect(extra.body).toContain(`value="${future}"`);
+    expect(stored()).toEqual(before);
+    const settings = () => one<{ n: number }>('select count(*) n from reminder_settings').n;
+    const rows = settings();
+    for (const body of [{ valfria: 'ja' }, { valfria: 'av', mer: '1' }] as Record<string, string>[]) {
+      const reply = await postForm(server.url, '/konto/paminnelser', body, learner);
+      expect(reply.status).toBe(400);
+      expect(reply.body).toContain('Formuläret innehöll fält som inte får ändras här. Ladda om sidan och försök igen.');
+    }
+    expect(settings()).toBe(rows);
   });
 });

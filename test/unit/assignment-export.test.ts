@@ -17,10 +17,13 @@ const row = (over: Partial<ExportRow>): ExportRow => ({
   recurrenceMonths: 12,
   completedAt: '2027-01-10T10:00:00.000Z',
   certificateCode: 'ABCD-EFGH',
+  firstCompletedAt: null,
+  previousCompletedAt: null,
   state: 'on-time',
   dueOn: '2028-01-10',
   daysLeft: 300,
   expiresOn: '2028-01-10',
+  renewFrom: '2027-12-11',
   ...over,
 });
 const titles = new Map([['saker-it-drift', 'Säker it-drift']]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignDecision, complianceView, type AssignTarget } from '#lib/assignments/rules.ts';
-import { dueDateError, editAssignmentSchema, newAssignmentSchema } from '#lib/assignments/assignment-form.ts';
+import { changeAssignmentSchema, dueDateError, newAssignmentSchema } from '#lib/assignments/assignment-form.ts';
 import { validate } from '#lib/http/form.ts';
 import type { SessionUser } from '#lib/auth/session.ts';
 
@@ -92,8 +92,22 @@ describe('assignment form', () => {
   });
 
   it('editing may keep a due date that has passed, but not move it into the past', () => {
-    const edit = { kurs1: 'saker-it-drift', slutdatum: '2026-10-01', fornyelse: '' };
-    expect(validate(editAssignmentSchema(courses, today, '2026-10-01'), edit).ok).toBe(true);
-    expect(validate(editAssignmentSchema(courses, today, '2026-12-24'), edit).ok).toBe(false);
+    const edit = { atgard: 'andra', kurs1: 'saker-it-drift', slutdatum: '2026-10-01', fornyelse: '' };
+    expect(validate(changeAssignmentSchema(courses, today, '2026-10-01'), edit)).toMatchObject({
+      ok: true,
+      data: { action: 'edit', path: { courseIds: ['saker-it-drift'], dueDate: '2026-10-01' } },
+    });
+    expect(validate(changeAssignmentSchema(courses, today, '2026-12-24'), edit).ok).toBe(false);
+  });
+
+  it('the assignment page tells edit from remove by atgard and refuses anything else in Swedish', () => {
+    const schema = changeAssignmentSchema(courses, today, '2026-10-01');
+    expect(validate(schema, { atgard: 'ta-bort' })).toEqual({ ok: true, data: { action: 'remove' } });
+    for (const fields of [{}, { atgard: 'radera' }])
+      expect(validate(schema, fields)).toEqual({
+        ok: false,
+        errors: [{ field: 'atgard', message: 'Okänd åtgärd. Ladda om sidan och försök igen.' }],
+      });
+    expect(validate(schema, { atgard: 'ta-bort', agencyId: '2' })).toMatchObject({ ok: false });
   });
 });

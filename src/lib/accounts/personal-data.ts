@@ -1,12 +1,13 @@
 /**
  * Everything stored about one participant, for their own download (GDPR
  * art. 15): account, sessions (times only, never tokens), progress, attempts,
- * certificates, lesson feedback and the audit entries about them.
+ * certificates (also those a renewal replaced), lesson feedback and the
+ * audit entries about them.
  */
 import { eq, or, and } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { agencies, auditLog, lessonFeedback, sessions, teams, users } from '#db/schema.ts';
-import { attemptsOf, completionsOf, lessonRecords } from '#lib/progress/progress.ts';
+import { attemptsOf, completionsOf, earlierCompletionsOf, lessonRecords } from '#lib/progress/progress.ts';
 
 export interface PersonalData {
   exportedAt: string;
@@ -59,12 +60,21 @@ export async function personalData(db: Db, userId: number, now = new Date()): Pr
       total: a.total,
       passed: a.passed,
     })),
-    certificates: (await completionsOf(db, userId)).map((c) => ({
-      courseId: c.courseId,
-      completedAt: c.completedAt,
-      courseRevision: c.courseRevision,
-      verificationCode: c.certificateCode,
-    })),
+    certificates: [
+      ...(await completionsOf(db, userId)).map((c) => ({
+        courseId: c.courseId,
+        completedAt: c.completedAt,
+        courseRevision: c.courseRevision,
+        verificationCode: c.certificateCode,
+      })),
+      ...(await earlierCompletionsOf(db, userId)).map((c) => ({
+        courseId: c.courseId,
+        completedAt: c.completedAt,
+        courseRevision: c.courseRevision,
+        verificationCode: c.certificateCode,
+        replacedByRenewalAt: c.replacedAt,
+      })),
+    ],
     lessonFeedback: await db
       .select({
         lessonId: lessonFeedback.lessonId,

@@ -116,15 +116,24 @@ export function newAssignmentSchema(courseIds: readonly string[], today: string)
     });
 }
 
-/** The edit form: the path, date and renewal (the target stays; remove and assign anew to change it). */
-export function editAssignmentSchema(courseIds: readonly string[], today: string, currentDue: string) {
-  return z
-    .object(pathFields(courseIds))
+/**
+ * The assignment page's two forms, told apart by `atgard`: "andra" edits the
+ * path, date and renewal (the target stays; remove and assign anew to change
+ * it), "ta-bort" removes the assignment. Anything else is refused.
+ */
+export function changeAssignmentSchema(courseIds: readonly string[], today: string, currentDue: string) {
+  const edit = z
+    .object({ atgard: z.literal('andra'), ...pathFields(courseIds) })
     .strict()
     .transform((d, ctx) => {
       const path = pathOf(d, today, currentDue);
-      if (!Array.isArray(path)) return path;
+      if (!Array.isArray(path)) return { action: 'edit' as const, path };
       for (const i of path) ctx.addIssue({ code: 'custom', path: [i.field], message: i.message });
       return z.NEVER;
     });
+  const remove = z
+    .object({ atgard: z.literal('ta-bort') })
+    .strict()
+    .transform(() => ({ action: 'remove' as const }));
+  return z.discriminatedUnion('atgard', [remove, edit], { error: 'Okänd åtgärd. Ladda om sidan och försök igen.' });
 }

@@ -38,10 +38,19 @@ const COURSES: DialectSql = {
     'cross join lateral jsonb_array_elements_text(a.course_ids::jsonb) with ordinality as e(value, n) cross join lateral (select e.value, e.n - 1 as key) c',
 };
 
+/**
+ * The first or latest completion renewals replaced: an index lookup in
+ * earlier_completions (user × course × time), only for rows with a completion.
+ */
+const earlier = (fn: 'min' | 'max') =>
+  `case when cc.id is null then null else (select ${fn}(ec.completed_at) from earlier_completions ec
+    where ec.user_id = m.user_id and ec.course_id = c.value) end`;
+
 const rowsIn = (courses: string) => `with ${MEMBERS}
 select m.assignment_id as "assignmentId", a.agency_id as "agencyId", a.created_at as "assignedAt", m.user_id as "userId", m.name, m.email,
   m.team_id as "teamId", t.name as "teamName", c.value as "courseId", c.key as position, a.due_date as "dueDate",
-  a.recurrence_months as "recurrenceMonths", cc.completed_at as "completedAt", cc.certificate_code as "certificateCode"
+  a.recurrence_months as "recurrenceMonths", cc.completed_at as "completedAt", cc.certificate_code as "certificateCode",
+  ${earlier('min')} as "firstCompletedAt", ${earlier('max')} as "previousCompletedAt"
 from m join a on a.id = m.assignment_id
   ${courses}
   left join teams t on t.id = m.team_id
@@ -80,6 +89,9 @@ export interface ComplianceRow {
   recurrenceMonths: number | null;
   completedAt: string | null;
   certificateCode: string | null;
+  /** The first and the latest completion renewals replaced (earlier_completions), or null. */
+  firstCompletedAt: string | null;
+  previousCompletedAt: string | null;
 }
 
 export interface RowFilter {

@@ -11,6 +11,14 @@
  * - `overdue` (försenad): not completed, and the due date has passed.
  *
  * A completion made before the assignment existed counts.
+ *
+ * Renewals (recurring assignments): from `renewFrom` (30 days before the
+ * completion expires; 14 for a one-month period) the person may take the
+ * course again; completing it records a new completion (progress.ts) and
+ * the old one moves to earlier_completions. A renewal counts as on time
+ * when it is made by the day the earlier completion expired (or by the
+ * assignment's due date, if that is later); a non-recurring assignment is
+ * on time when the first completion was.
  */
 
 export const COMPLIANCE_STATES = ['on-time', 'late', 'not-done', 'overdue', 'renew'] as const;
@@ -33,6 +41,9 @@ export interface ComplianceInput {
   recurrenceMonths: number | null;
   /** The person's course completion (ISO time), or null. */
   completedAt: string | null;
+  /** The first and the latest completion a renewal replaced (earlier_completions), or null. */
+  firstCompletedAt?: string | null;
+  previousCompletedAt?: string | null;
 }
 
 export interface Compliance {
@@ -43,6 +54,13 @@ export interface Compliance {
   daysLeft: number;
   /** For a recurring assignment with a completion: the day it expires. */
   expiresOn: string | null;
+  /** For a recurring assignment with a completion: the day the person may start renewing it. */
+  renewFrom: string | null;
+}
+
+/** Days before expiry that a renewal may be made (half a one-month period). */
+export function renewalWindowDays(recurrenceMonths: number): number {
+  return recurrenceMonths === 1 ? 14 : 30;
 }
 
 const DAY = 86_400_000;
@@ -57,6 +75,11 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 }
 
+/** `day` plus `days` days (negative: earlier). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+
 /** `day` plus `months` calendar months, clamped to the month's last day (2026-01-31 + 1 → 2026-02-28). */
 export function addMonths(day: string, months: number): string {
   const [y, m, d] = day.split('-').map(Number);
@@ -64,6 +87,14 @@ export function addMonths(day: string, months: number): string {
   const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
   first.setUTCDate(Math.min(d, last));
   return first.toISOString().slice(0, 10);
+}
+
+/** The last day a completion counts as on time: the due date, or for a renewal the day the earlier one expired. */
+function deadlineOf(input: ComplianceInput): string {
+  const { dueDate, recurrenceMonths, previousCompletedAt } = input;
+  if (!recurrenceMonths || !previousCompletedAt) return dueDate;
+  const earlierExpired = addMonths(utcDay(previousCompletedAt), recurrenceMonths);
+  return earlierExpired > dueDate ? earlierExpired : dueDate;
 }
 
 /** The compliance of one person with one assigned course on `today`. */
@@ -75,18 +106,28 @@ export function complianceOf(input: ComplianceInput, today: string): Compliance 
       dueOn: dueDate,
       daysLeft: daysBetween(today, dueDate),
       expiresOn: null,
+      renewFrom: null,
     };
   }
   const done = utcDay(completedAt);
   const expiresOn = recurrenceMonths ? addMonths(done, recurrenceMonths) : null;
+  const renewFrom = recurrenceMonths ? addDays(expiresOn!, -renewalWindowDays(recurrenceMonths)) : null;
   if (expiresOn !== null && expiresOn <= today)
-    return { state: 'renew', dueOn: expiresOn, daysLeft: daysBetween(today, expiresOn), expiresOn };
+    return { state: 'renew', dueOn: expiresOn, daysLeft: daysBetween(today, expiresOn), expiresOn, renewFrom };
+  // Without recurrence the first completion decides; with it, the latest against its own deadline.
+  const counted = !recurrenceMonths && input.firstCompletedAt ? utcDay(input.firstCompletedAt) : done;
   return {
-    state: done <= dueDate ? 'on-time' : 'late',
+    state: counted <= deadlineOf(input) ? 'on-time' : 'late',
     dueOn: expiresOn ?? dueDate,
     daysLeft: daysBetween(today, expiresOn ?? dueDate),
     expiresOn,
+    renewFrom,
   };
+}
+
+/** True when the person may renew (take the course again) on `today`: the window is open or the completion expired. */
+export function renewalOpen(compliance: Pick<Compliance, 'renewFrom'>, today: string): boolean {
+  return compliance.renewFrom !== null && compliance.renewFrom <= today;
 }
 
 /** "12 dagar kvar", "1 dag kvar", "i dag", "försenad". */

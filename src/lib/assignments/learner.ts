@@ -12,11 +12,7 @@ export async function requiredFor(
   titles: ReadonlyMap<string, string>,
   now = new Date(),
 ): Promise<RequiredItem[]> {
-  const rows = await complianceRows(
-    db,
-    { agencyId: user.agencyId, userId: user.id },
-    new Set(titles.keys()),
-    utcDay(now),
-  );
-  return requiredCourses(rows, titles);
+  const today = utcDay(now);
+  const rows = await complianceRows(db, { agencyId: user.agencyId, userId: user.id }, new Set(titles.keys()), today);
+  return requiredCourses(rows, titles, today);
 }

@@ -2,8 +2,13 @@
  * One reminder run over every agency: the compliance rows (one set-based
  * query), the opt-outs and the managers (one query each), the plan
  * (reminder-plan.ts), and the mails queued through the outbox in
- * transactions of a few thousand (queueMails: multi-row inserts; a dedupe
- * key already there is a no-op). `runScheduledReminders` does the same under the job lease.
+ * transactions of 2,000 (queueMails: one prepared insert per mail on
+ * SQLite, multi-row inserts on PostgreSQL; a dedupe key already there is a
+ * no-op). `runScheduledReminders` does the same under the job lease.
+ *
+ * Where the time goes (bench:assignments, 50,000 people, SQLite): reading
+ * and classifying the rows ≈ 0.2 s, planning and rendering ≈ 0.3 s, and
+ * the outbox inserts (unique dedupe index, 33,000 bodies) the rest, ≈ 1.5 s.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';

@@ -1,10 +1,19 @@
 /** A learner's reminder choice (table reminder_settings): optional reminders on (no row) or off. */
+import { z } from 'astro/zod';
 import { eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
 import { reminderSettings } from '#db/schema.ts';
 import { transaction } from '#db/tx.ts';
 import { audit } from '#lib/audit/audit-log.ts';
 import type { SessionUser } from '#lib/auth/session.ts';
+
+const UNKNOWN_FIELDS = 'Formuläret innehöll fält som inte får ändras här. Ladda om sidan och försök igen.';
+
+/** The /konto/paminnelser form: one checkbox, `valfria=av` when the optional reminders are off. */
+export const ReminderSettingsForm = z.strictObject(
+  { valfria: z.literal('av', { error: UNKNOWN_FIELDS }).optional() },
+  { error: UNKNOWN_FIELDS },
+);
 
 /** True when the user turned the optional reminders off. */
 export async function optionalRemindersOff(db: Db, userId: number): Promise<boolean> {

@@ -1,10 +1,12 @@
 /**
  * Certificates ("intyg"): the participant's own certificate with everything
  * it prints, and the public verification that shows only name, course and date.
+ * A certificate replaced by a renewal (earlier_completions) stays verifiable
+ * with its own date; the participant's own page shows the latest.
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import { agencies, courseCompletions, users } from '#db/schema.ts';
+import { agencies, courseCompletions, earlierCompletions, users } from '#db/schema.ts';
 
 export interface Certificate {
   name: string;
@@ -37,9 +39,9 @@ export async function ownCertificate(db: Db, userId: number, courseId: string): 
   return row ?? null;
 }
 
-/** Looks up a certificate by its (canonical) code. */
+/** Looks up a certificate by its (canonical) code, the current ones first, then those a renewal replaced. */
 export async function verifyCertificate(db: Db, code: string): Promise<VerifiedCertificate | null> {
-  const row = (
+  const current = (
     await db
       .select({ name: users.name, courseId: courseCompletions.courseId, completedAt: courseCompletions.completedAt })
       .from(courseCompletions)
@@ -47,5 +49,14 @@ export async function verifyCertificate(db: Db, code: string): Promise<VerifiedC
       .where(eq(courseCompletions.certificateCode, code))
       .limit(1)
   )[0];
-  return row ?? null;
+  if (current) return current;
+  const earlier = (
+    await db
+      .select({ name: users.name, courseId: earlierCompletions.courseId, completedAt: earlierCompletions.completedAt })
+      .from(earlierCompletions)
+      .innerJoin(users, eq(users.id, earlierCompletions.userId))
+      .where(eq(earlierCompletions.certificateCode, code))
+      .limit(1)
+  )[0];
+  return earlier ?? null;
 }

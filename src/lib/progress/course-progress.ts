@@ -75,3 +75,13 @@ export function courseProgress(
     states,
   };
 }
+
+/**
+ * A record as it counts during a renewal: a completion at or before `since`
+ * (the course completion being renewed) is to be done again, so the lesson
+ * reads as started. `since` '' or null: the record as it is.
+ */
+export function withoutRenewed<R extends LessonRecord>(record: R | undefined, since: string | null): R | undefined {
+  if (!record || !since || record.completedAt === null || record.completedAt > since) return record;
+  return { ...record, completedAt: null, completedRevision: null };
+}

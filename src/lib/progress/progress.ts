@@ -5,17 +5,26 @@
  * Data shape: lesson_progress (UNIQUE user × lesson; the end-of-course case
  * has a row too, completed when passed), quiz_attempts (every attempt, the
  * case's included), course_completions (UNIQUE user × course, certificate code).
+ * A completion replaced by a renewal moves to earlier_completions.
  * Every write is a savepoint of idempotent upserts inside a group-committed
  * IMMEDIATE transaction (db/tx.ts), so parallel or retried requests
  * never double-count and never see SQLITE_BUSY (the connection waits up to
  * its busy timeout), and many writers share one fsync. Identity always comes from the
  * session user passed in; lesson and course come from the content catalogue.
+ *
+ * Renewals: when a recurring required course's renewal window is open for
+ * the person (#lib/assignments/renewal.ts), lesson completions and passed
+ * checks from before the window opened (`since`) no longer count;
+ * completing every lesson again records a new course completion with a new
+ * date and certificate code, and the old certificate stays verifiable
+ * (certificates.ts).
  */
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
-import { courseCompletions, lessonProgress, quizAttempts } from '#db/schema.ts';
+import { courseCompletions, earlierCompletions, lessonProgress, quizAttempts } from '#db/schema.ts';
+import { openRenewal } from '#lib/assignments/renewal.ts';
 import { newCertificateCode } from './certificate-code.ts';
-import { lessonState, type LessonRecord, type LessonState } from './course-progress.ts';
+import { lessonState, withoutRenewed, type LessonRecord, type LessonState } from './course-progress.ts';
 import type { GradeResult } from '#lib/content/grade.ts';
 import { transaction } from '#db/tx.ts';
 import { perConnection } from '#db/per-connection.ts';
@@ -96,18 +105,14 @@ const statements = perConnection((db: Db) => {
       .values({ ...newRow, completedAt: p('at'), completedRevision: p('revision') })
       .onConflictDoUpdate({
         target: [lessonProgress.userId, lessonProgress.lessonId],
-        // Idempotent: a completion on this revision (or a newer one) stays as it was.
+        // Idempotent: a completion on this revision (or a newer one) stays as it was, unless a renewal
+        // is open and it is from before (`since`; '' when no renewal is open, which every time passes).
         set: {
-          completedAt: sql`case when ${lessonProgress.completedRevision} >= ${p('revision')} then ${lessonProgress.completedAt} else ${p('at')} end`,
+          completedAt: sql`case when ${lessonProgress.completedRevision} >= ${p('revision')}
+            and ${lessonProgress.completedAt} > ${p('since')} then ${lessonProgress.completedAt} else ${p('at')} end`,
           completedRevision: sql`max(coalesce(${lessonProgress.completedRevision}, 0), ${p('revision')})`,
           lastVisitedAt: sql`${p('at')}`,
         },
-      })
-      // The row as stored: the lesson's state after the write, without reading it again.
-      .returning({
-        startedAt: lessonProgress.startedAt,
-        completedAt: lessonProgress.completedAt,
-        completedRevision: lessonProgress.completedRevision,
       })
       .prepare(),
     record: db
@@ -127,6 +132,7 @@ const statements = perConnection((db: Db) => {
           eq(lessonProgress.userId, p('userId')),
           eq(lessonProgress.courseId, p('courseId')),
           isNotNull(lessonProgress.completedAt),
+          gt(lessonProgress.completedAt, p('since')),
         ),
       )
       .prepare(),
@@ -139,6 +145,7 @@ const statements = perConnection((db: Db) => {
           eq(quizAttempts.lessonId, p('lessonId')),
           eq(quizAttempts.revision, p('revision')),
           eq(quizAttempts.passed, true),
+          gt(quizAttempts.attemptedAt, p('since')),
         ),
       )
       .limit(1)
@@ -160,7 +167,12 @@ const statements = perConnection((db: Db) => {
       })
       .prepare(),
     certificate: db
-      .select({ code: courseCompletions.certificateCode })
+      .select({
+        code: courseCompletions.certificateCode,
+        agencyId: courseCompletions.agencyId,
+        revision: courseCompletions.courseRevision,
+        completedAt: courseCompletions.completedAt,
+      })
       .from(courseCompletions)
       .where(byUserCourse)
       .prepare(),
@@ -176,6 +188,31 @@ const statements = perConnection((db: Db) => {
       })
       .onConflictDoNothing({ target: [courseCompletions.userId, courseCompletions.courseId] })
       .prepare(),
+    // Only the completion the renewal replaces: of parallel renewals one updates, the others find it changed.
+    renewCourse: db
+      .update(courseCompletions)
+      .set({
+        agencyId: sql`${p('agencyId')}`,
+        courseRevision: sql`${p('revision')}`,
+        completedAt: sql`${p('at')}`,
+        certificateCode: sql`${p('code')}`,
+      })
+      .where(and(byUserCourse, eq(courseCompletions.completedAt, p('replaces'))))
+      .returning({ id: courseCompletions.id })
+      .prepare(),
+    keepEarlier: db
+      .insert(earlierCompletions)
+      .values({
+        userId: p('userId'),
+        agencyId: p('agencyId'),
+        courseId: p('courseId'),
+        courseRevision: p('revision'),
+        completedAt: p('completedAt'),
+        certificateCode: p('code'),
+        replacedAt: p('at'),
+      })
+      .onConflictDoNothing()
+      .prepare(),
   };
 });
 
@@ -186,9 +223,45 @@ function rowKey(who: Participant, lesson: LessonRef, at: string) {
   return { userId: who.id, agencyId: who.agencyId, courseId: lesson.courseId, lessonId: lesson.lessonId, at };
 }
 
-async function stateOf(s: Statements, who: Participant, lesson: LessonRef): Promise<LessonState> {
+async function stateOf(s: Statements, who: Participant, lesson: LessonRef, since = ''): Promise<LessonState> {
   const [record] = await s.record.execute({ userId: who.id, lessonId: lesson.lessonId });
-  return lessonState(record, lesson.revision);
+  return lessonState(withoutRenewed(record, since), lesson.revision);
+}
+
+/** The person's course completion, and the time lessons must be newer than ('' unless a renewal is open). */
+interface CourseContext {
+  existing: { code: string; agencyId: number; revision: number; completedAt: string } | null;
+  since: string;
+}
+
+const NO_RENEWAL = '';
+
+async function courseContext(
+  s: Statements,
+  tx: Db,
+  who: Participant,
+  courseId: string,
+  now: Date,
+): Promise<CourseContext> {
+  const [existing] = await s.certificate.execute({ userId: who.id, courseId });
+  if (!existing) return { existing: null, since: NO_RENEWAL };
+  const open = await openRenewal(tx, who, courseId, now);
+  // Only a renewal of the completion read here (another process may just have renewed it).
+  return { existing, since: open && open.replaces === existing.completedAt ? open.since : NO_RENEWAL };
+}
+
+/**
+ * When `who` may renew `courseId` now: the time (ISO) their lesson
+ * completions must be newer than to count, else null. Lessons completed at
+ * or before it are to be done again (pages show them with `withoutRenewed`).
+ */
+export async function renewalSince(
+  db: Db,
+  who: Participant,
+  courseId: string,
+  now = new Date(),
+): Promise<string | null> {
+  return (await courseContext(statements(db), db, who, courseId, now)).since || null;
 }
 
 /** Records a lesson visit: the first visit sets `started`, every visit `last visited`. */
@@ -200,29 +273,33 @@ export async function recordVisit(db: Db, who: Participant, lesson: LessonRef, n
   });
 }
 
-/** Inside a transaction: the course's certificate, issued now when every lesson of it is completed. */
-async function courseCertificate(
+/**
+ * Inside a transaction: marks the lesson completed on its revision unless it
+ * already is (since the renewal's `since`), then checks the course: a first
+ * completion is inserted; a renewal replaces the completion, keeping the old
+ * one in earlier_completions. Resolves with the current certificate code.
+ */
+async function completeInTx(
   s: Statements,
   who: Participant,
+  lesson: LessonRef,
   course: CourseRef,
   at: string,
+  ctx: CourseContext,
 ): Promise<string | null> {
+  await s.complete.execute({ ...rowKey(who, lesson, at), revision: lesson.revision, since: ctx.since });
   const key = { userId: who.id, courseId: course.courseId };
-  const [existing] = await s.certificate.execute(key);
-  if (existing) return existing.code;
-  if (course.lessonIds.length === 0) return null;
+  const current = ctx.existing?.code ?? null;
+  if ((ctx.existing && ctx.since === NO_RENEWAL) || course.lessonIds.length === 0) return current;
   // The rule counts the lessons that exist now; completions of removed lessons stay stored but do not count.
-  const done = new Set((await s.completedInCourse.execute(key)).map((r) => r.lessonId));
-  if (!course.lessonIds.every((id) => done.has(id))) return null;
-  await s.completeCourse.execute({
-    ...key,
-    agencyId: who.agencyId,
-    revision: course.revision,
-    at,
-    code: newCertificateCode(),
-  });
-  const [made] = await s.certificate.execute(key);
-  return made?.code ?? null;
+  const done = new Set((await s.completedInCourse.execute({ ...key, since: ctx.since })).map((r) => r.lessonId));
+  if (!course.lessonIds.every((id) => done.has(id))) return current;
+  const made = { ...key, agencyId: who.agencyId, revision: course.revision, at, code: newCertificateCode() };
+  if (!ctx.existing) await s.completeCourse.execute(made);
+  else if ((await s.renewCourse.execute({ ...made, replaces: ctx.existing.completedAt })).length === 1)
+    await s.keepEarlier.execute({ ...key, ...ctx.existing, at });
+  const [row] = await s.certificate.execute(key);
+  return row?.code ?? null;
 }
 
 /** Inside a transaction: completes the lesson (and maybe the course) and reports the outcome. */
@@ -232,17 +309,21 @@ async function completed(
   lesson: LessonRef,
   course: CourseRef,
   at: string,
+  ctx: CourseContext,
 ): Promise<CompletionResult> {
-  // Marks the lesson completed on its revision unless it already is, then checks the course.
-  const [record] = await s.complete.execute({ ...rowKey(who, lesson, at), revision: lesson.revision });
-  const certificateCode = await courseCertificate(s, who, course, at);
-  const state = lessonState(record, lesson.revision);
+  const certificateCode = await completeInTx(s, who, lesson, course, at, ctx);
+  const state = await stateOf(s, who, lesson);
   return { state, completed: state === 'completed', certificateCode };
 }
 
 /** The outcome when the write did not complete the lesson. */
-async function notCompleted(s: Statements, who: Participant, lesson: LessonRef): Promise<CompletionResult> {
-  return { state: await stateOf(s, who, lesson), completed: false, certificateCode: null };
+async function notCompleted(
+  s: Statements,
+  who: Participant,
+  lesson: LessonRef,
+  ctx: CourseContext,
+): Promise<CompletionResult> {
+  return { state: await stateOf(s, who, lesson, ctx.since), completed: false, certificateCode: null };
 }
 
 /**
@@ -259,14 +340,22 @@ export async function completeLesson(
 ): Promise<CompletionResult> {
   const s = statements(db);
   const at = iso(now);
-  return transaction(db, async () => {
+  return transaction(db, async (tx) => {
+    const ctx = await courseContext(s, tx, who, course.courseId, now);
     const passed =
       !lesson.hasQuiz ||
-      (await s.passed.execute({ userId: who.id, lessonId: lesson.lessonId, revision: lesson.revision })).length > 0;
-    if (passed) return completed(s, who, lesson, course, at);
+      (
+        await s.passed.execute({
+          userId: who.id,
+          lessonId: lesson.lessonId,
+          revision: lesson.revision,
+          since: ctx.since,
+        })
+      ).length > 0;
+    if (passed) return completed(s, who, lesson, course, at, ctx);
     // Not passed: the lesson counts as started, and an existing row stays as it is.
     await s.start.execute(rowKey(who, lesson, at));
-    return notCompleted(s, who, lesson);
+    return notCompleted(s, who, lesson, ctx);
   });
 }
 
@@ -320,6 +409,7 @@ export async function recordAttemptIf<R>(
   return transaction(db, async (tx) => {
     const refused = await gate(tx, at);
     if (refused !== null) return { refused, outcome: null };
+    const ctx = await courseContext(s, tx, who, course.courseId, now);
     await s.attempt.execute({
       ...rowKey(who, lesson, at),
       revision: lesson.revision,
@@ -329,9 +419,9 @@ export async function recordAttemptIf<R>(
       passed: attempt.result.passed,
       shown: attempt.shown === null ? null : JSON.stringify(attempt.shown),
     });
-    if (attempt.result.passed) return { refused: null, outcome: await completed(s, who, lesson, course, at) };
+    if (attempt.result.passed) return { refused: null, outcome: await completed(s, who, lesson, course, at, ctx) };
     await s.visit.execute(rowKey(who, lesson, at));
-    return { refused: null, outcome: await notCompleted(s, who, lesson) };
+    return { refused: null, outcome: await notCompleted(s, who, lesson, ctx) };
   });
 }
 
@@ -363,6 +453,13 @@ export type CourseCompletion = typeof courseCompletions.$inferSelect;
 /** The participant's completed courses. */
 export async function completionsOf(db: Db, userId: number): Promise<CourseCompletion[]> {
   return db.select().from(courseCompletions).where(eq(courseCompletions.userId, userId));
+}
+
+export type EarlierCompletion = typeof earlierCompletions.$inferSelect;
+
+/** The participant's completions that renewals replaced (their certificates stay verifiable). */
+export async function earlierCompletionsOf(db: Db, userId: number): Promise<EarlierCompletion[]> {
+  return db.select().from(earlierCompletions).where(eq(earlierCompletions.userId, userId));
 }
 
 export type QuizAttempt = typeof quizAttempts.$inferSelect;

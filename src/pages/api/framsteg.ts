@@ -1,7 +1,9 @@
 /**
  * POST /api/framsteg {"lektion": "<kurs>/<lektion>"}: records that the
  * signed-in participant opened the lesson and answers with its state and the
- * course's progress, for the small script on lesson pages. Signed out:
+ * course's progress, for the small script on lesson pages. While the person
+ * renews a recurring required course, lessons done before the renewal window
+ * read as started (to be done again). Signed out:
  * `{"inloggad": false}` and nothing written.
  */
 import type { APIRoute } from 'astro';
@@ -9,8 +11,8 @@ import { z } from 'astro/zod';
 import { findLesson } from '#lib/content/lookup.ts';
 import { lessonRefOf } from '#lib/content/progress-refs.ts';
 import { lessonHref } from '#lib/content/catalog.ts';
-import { courseProgress, STATE_LABELS } from '#lib/progress/course-progress.ts';
-import { lessonRecords, recordVisit } from '#lib/progress/progress.ts';
+import { courseProgress, lessonState, STATE_LABELS, withoutRenewed } from '#lib/progress/course-progress.ts';
+import { lessonRecords, recordVisit, renewalSince } from '#lib/progress/progress.ts';
 import { isSameOrigin } from '#lib/http/same-origin.ts';
 import { jsonResponse as json } from '#lib/http/responses.ts';
 
@@ -42,10 +44,16 @@ export const POST: APIRoute = async ({ request, locals, url }) => {
   if (!user) return json(200, { inloggad: false });
 
   const db = locals.db;
-  const state = await recordVisit(db, user, lessonRefOf(found.entry, found.lesson));
+  const lesson = lessonRefOf(found.entry, found.lesson);
+  const visited = await recordVisit(db, user, lesson);
+  const since = await renewalSince(db, user, lesson.courseId);
+  const records = new Map(
+    [...(await lessonRecords(db, user.id, lesson.courseId))].map(([id, r]) => [id, withoutRenewed(r, since)!]),
+  );
+  const state = since ? lessonState(records.get(lesson.lessonId), lesson.revision) : visited;
   const progress = courseProgress(
     found.entry.lessons.map((l) => ({ id: l.id, revision: l.data.revision })),
-    await lessonRecords(db, user.id, found.entry.course.id),
+    records,
   );
   const next = progress.nextLessonId ? found.entry.lessons.find((l) => l.id === progress.nextLessonId) : null;
   return json(200, {
@@ -54,5 +62,6 @@ export const POST: APIRoute = async ({ request, locals, url }) => {
     statusText: STATE_LABELS[state],
     kurs: { klara: progress.completed, totalt: progress.total, procent: progress.percent, klar: progress.complete },
     nasta: next ? { titel: next.data.title, adress: lessonHref(next.id) } : null,
+    fornyas: since !== null,
   });
 };
