@@ -12,13 +12,14 @@
  * session user passed in; lesson and course come from the content catalogue.
  */
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import type { Db } from '#db/client.ts';
+import { engineOf, type Db } from '#db/client.ts';
 import { courseCompletions, lessonProgress, quizAttempts } from '#db/schema.ts';
 import { newCertificateCode } from './certificate-code.ts';
 import { lessonState, type LessonRecord, type LessonState } from './course-progress.ts';
 import type { GradeResult } from '#lib/content/grade.ts';
 import { transaction } from '#db/tx.ts';
 import { perConnection } from '#db/per-connection.ts';
+import { completeLessonBatched } from './completion-batch.ts';
 
 /** Who is recording: the session user. */
 export interface Participant {
@@ -242,7 +243,8 @@ async function notCompleted(s: Statements, who: Participant, lesson: LessonRef):
 /**
  * "Markera som klar". A lesson with a knowledge check is completed only by
  * passing the check on its current revision; then this is a no-op that
- * reports the state. Safe to repeat and to run in parallel.
+ * reports the state. Safe to repeat and to run in parallel. On PostgreSQL
+ * the same steps run in the database, batched per turn (completion-batch.ts).
  */
 export async function completeLesson(
   db: Db,
@@ -251,8 +253,9 @@ export async function completeLesson(
   course: CourseRef,
   now = new Date(),
 ): Promise<CompletionResult> {
-  const s = statements(db);
   const at = iso(now);
+  if (engineOf(db) === 'postgres') return completeLessonBatched(db, who, lesson, course, at);
+  const s = statements(db);
   return transaction(db, async () => {
     const passed =
       !lesson.hasQuiz ||
