@@ -18,7 +18,10 @@
 -- end of the statement), so the batch takes its locks in the same order as a single visit or completion
 -- (lesson row, then summary row) and as another process's batch. An item repeating a (user, lesson) of
 -- the same batch runs in a later round (ON CONFLICT cannot update one row twice in a statement).
--- Variables are named unlike any table column (no plpgsql name clashes).
+-- Every lookup is a scalar subquery or a LATERAL … LIMIT 1 (never flattened into a join): the planner
+-- estimates jsonb_to_recordset at 100 rows and, before the first ANALYZE of a new database, chose a hash
+-- join over a full scan of lesson_progress, a cost that grew with the table (bench:progress). These
+-- stay one index probe per item. Variables are named unlike any table column (no plpgsql name clashes).
 CREATE FUNCTION complete_lessons(items jsonb)
 RETURNS TABLE (ord integer, started text, completed text, done_revision integer, certificate text)
 LANGUAGE plpgsql AS $$
@@ -62,22 +65,23 @@ BEGIN
   FROM jsonb_to_recordset(items) AS x(n integer, user_id integer, agency_id integer, course_id text, lesson_ids text[],
     course_revision integer, at text, code text)
   WHERE x.n = ANY (passed_ns) AND cardinality(x.lesson_ids) > 0
-    AND NOT EXISTS (SELECT 1 FROM course_completions c WHERE c.user_id = x.user_id AND c.course_id = x.course_id)
-    AND NOT EXISTS (
-      SELECT 1 FROM unnest(x.lesson_ids) AS l(id)
-      WHERE NOT EXISTS (
-        SELECT 1 FROM lesson_progress d
-        WHERE d.user_id = x.user_id AND d.lesson_id = l.id AND d.course_id = x.course_id AND d.completed_at IS NOT NULL
-      )
-    )
+    AND (SELECT c.certificate_code FROM course_completions c
+         WHERE c.user_id = x.user_id AND c.course_id = x.course_id) IS NULL
+    AND (SELECT count(*) FROM unnest(x.lesson_ids) AS l(id)
+         WHERE (SELECT d.completed_at FROM lesson_progress d
+                WHERE d.user_id = x.user_id AND d.lesson_id = l.id AND d.course_id = x.course_id) IS NULL) = 0
   ORDER BY x.user_id, x.course_id, x.n DESC
   ON CONFLICT (user_id, course_id) DO NOTHING;
 
   RETURN QUERY
   SELECT x.n, p.started_at, p.completed_at, p.completed_revision,
-    CASE WHEN x.n = ANY (passed_ns) THEN c.certificate_code END
+    CASE WHEN x.n = ANY (passed_ns) THEN (
+      SELECT c.certificate_code FROM course_completions c WHERE c.user_id = x.user_id AND c.course_id = x.course_id
+    ) END
   FROM jsonb_to_recordset(items) AS x(n integer, user_id integer, course_id text, lesson_id text)
-  JOIN lesson_progress p ON p.user_id = x.user_id AND p.lesson_id = x.lesson_id
-  LEFT JOIN course_completions c ON c.user_id = x.user_id AND c.course_id = x.course_id;
+  CROSS JOIN LATERAL (
+    SELECT d.started_at, d.completed_at, d.completed_revision FROM lesson_progress d
+    WHERE d.user_id = x.user_id AND d.lesson_id = x.lesson_id LIMIT 1
+  ) p;
 END;
 $$;
