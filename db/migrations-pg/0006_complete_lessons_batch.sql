@@ -67,9 +67,9 @@ BEGIN
   WHERE x.n = ANY (passed_ns) AND cardinality(x.lesson_ids) > 0
     AND (SELECT c.certificate_code FROM course_completions c
          WHERE c.user_id = x.user_id AND c.course_id = x.course_id) IS NULL
-    AND (SELECT count(*) FROM unnest(x.lesson_ids) AS l(id)
-         WHERE (SELECT d.completed_at FROM lesson_progress d
-                WHERE d.user_id = x.user_id AND d.lesson_id = l.id AND d.course_id = x.course_id) IS NULL) = 0
+    AND (SELECT count(*) FROM lesson_progress d
+         WHERE d.user_id = x.user_id AND d.course_id = x.course_id AND d.completed_at IS NOT NULL
+           AND d.lesson_id = ANY (x.lesson_ids)) = cardinality(ARRAY(SELECT DISTINCT unnest(x.lesson_ids)))
   ORDER BY x.user_id, x.course_id, x.n DESC
   ON CONFLICT (user_id, course_id) DO NOTHING;
 

@@ -112,7 +112,7 @@ const batchedRows = turnBatch(
     );
     return ids.map((id) => byId.get(id));
   },
-  { maxBatch: 500, inFlight: 4 },
+  { maxBatch: 500, inFlight: 1 },
 );
 
 /** The session row and its user, or undefined. */

@@ -58,7 +58,7 @@ async function completeBatch(db: Db, items: Item[]): Promise<Row[]> {
   return items.map((_, n) => byOrd[n]);
 }
 
-const complete = turnBatch(completeBatch, { maxBatch: MAX_BATCH, inFlight: 2 });
+const complete = turnBatch(completeBatch, { maxBatch: MAX_BATCH, inFlight: 1 });
 
 /** completeLesson on PostgreSQL: the same outcome, batched with the other completions of this turn. */
 export async function completeLessonBatched(
