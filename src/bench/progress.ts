@@ -160,7 +160,7 @@ async function run(
 ): Promise<autocannon.Result> {
   const cpuBefore = serverCpuMs();
   const result = await autocannon({
-    url: servers.map((s) => s.url),
+    url: servers.length === 1 ? server.url : servers.map((s) => s.url),
     connections: CONNECTIONS,
     duration: SECONDS,
     requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...request(n++) }) }],
