@@ -67,3 +67,13 @@ export function containsText(column: Column, text: string): SQL {
   const pattern = `%${text.replace(/[%_\\]/g, '\\$&')}%`;
   return sql`${column} like ${pattern} escape '\\'`;
 }
+
+/**
+ * `column` for ORDER BY in Swedish name order: on PostgreSQL the ICU
+ * collation sv-SE (… Y, Z, Å, Ä, Ö; case does not split the list), which
+ * the server's default (C.UTF-8 here: Ä before Å, lower case after Z) is
+ * not; on SQLite the column as before.
+ */
+export function swedishOrder(db: Db, column: Column): SQL | Column {
+  return engineOf(db) === 'postgres' ? sql`${column} collate "sv-SE-x-icu"` : column;
+}

@@ -4,7 +4,9 @@
  * endpoint with authenticated requests from many concurrent connections
  * (autocannon), and prints completions per second and p50/p99 latency, with
  * the same server's throughput on a trivial endpoint as the ceiling.
- * With DATABASE_URL=postgres://… (an empty database) it runs on PostgreSQL.
+ * With DATABASE_URL=postgres://… (an empty database) it runs on PostgreSQL;
+ * BENCH_SERVERS=2 then also runs the completions against two app processes
+ * on that database (connections split between them), after the run with one.
  */
 import autocannon from 'autocannon';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { startServer } from '#tooling/server.ts';
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SERVERS = Number(process.env.BENCH_SERVERS ?? 1);
 
 const dir = mkdtempSync(join(tmpdir(), 'kompetensnav-bench-'));
 const path = join(dir, 'bench.db');
@@ -123,32 +126,42 @@ async function reportStored(): Promise<void> {
   await closeDatabase(check);
 }
 
-const server = await startServer({
-  ...(postgresUrl ? { DATABASE_URL: postgresUrl } : { DATABASE_PATH: path }),
-  KOMPETENSNAV_MODE: 'production',
-  KOMPETENSNAV_QUIET_LOG: '1',
-  REMINDERS: 'off',
-  NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '',
-});
+const startOne = () =>
+  startServer({
+    ...(postgresUrl ? { DATABASE_URL: postgresUrl } : { DATABASE_PATH: path }),
+    KOMPETENSNAV_MODE: 'production',
+    KOMPETENSNAV_QUIET_LOG: '1',
+    REMINDERS: 'off',
+    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '',
+  });
+const server = await startOne();
+/** The app processes the load goes to: the first alone, then (BENCH_SERVERS=2, PostgreSQL) both. */
+const servers = [server];
 console.log(`Databas: ${postgresUrl ? 'PostgreSQL' : 'SQLite'}`);
 const cookie = (i: number) => `session=${tokens[i % tokens.length]}`;
 
-/** CPU time (user + system) the server process has used so far, in ms, from /proc (Linux). */
+/** CPU time (user + system) the server processes have used so far, in ms, from /proc (Linux). */
 function serverCpuMs(): number {
-  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // utime and stime are fields 14 and 15 of stat; after the ") " split they sit at 11 and 12.
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  let ms = 0;
+  for (const { pid } of servers) {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat; after the ") " split they sit at 11 and 12.
+    ms += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  }
+  return ms;
 }
 const CLOCK_TICKS = 100;
+/** Requests made so far: the completion runs go on through the lessons, never repeating one. */
+let n = 0;
 
 async function run(
   title: string,
   request: (i: number) => { method: 'GET' | 'POST'; path: string; headers: Record<string, string> },
 ): Promise<autocannon.Result> {
-  let n = 0;
   const cpuBefore = serverCpuMs();
   const result = await autocannon({
-    url: server.url,
+    // autocannon takes a list of URLs and spreads the connections over them (its types say one string).
+    url: (servers.length === 1 ? server.url : servers.map((s) => s.url)) as string,
     connections: CONNECTIONS,
     duration: SECONDS,
     requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, ...request(n++) }) }],
@@ -186,13 +199,19 @@ try {
   const probeBody = await probe.text();
   if (probe.status !== 200 || !JSON.parse(probeBody).klar)
     throw new Error(`kontrollanropet misslyckades: ${probe.status} ${probeBody.slice(0, 200)}`);
-  await run(`Markera som klar: POST /kurser/…/klar/ (${course.id}, ${PARTICIPANTS} deltagare)`, (i) => ({
-    method: 'POST',
+  n = 0;
+  const complete = (i: number) => ({
+    method: 'POST' as const,
     path: lessons[Math.floor(i / tokens.length) % lessons.length],
     headers: { cookie: cookie(i), accept: 'application/json', 'sec-fetch-site': 'same-origin', origin: server.url },
-  }));
+  });
+  await run(`Markera som klar: POST /kurser/…/klar/ (${course.id}, ${PARTICIPANTS} deltagare)`, complete);
+  if (postgresUrl && SERVERS > 1) {
+    servers.push(await startOne());
+    await run(`Markera som klar med TVÅ serverprocesser mot samma PostgreSQL (CPU-tiden är bådas)`, complete);
+  }
   await reportStored();
 } finally {
-  await server.stop();
+  await Promise.all(servers.map((s) => s.stop()));
   rmSync(dir, { recursive: true, force: true });
 }

@@ -4,6 +4,7 @@
  */
 import { asc, count, eq } from 'drizzle-orm';
 import type { Db } from '#db/client.ts';
+import { swedishOrder } from '#db/sql.ts';
 import { agencies, teams, users } from '#db/schema.ts';
 
 export type Agency = typeof agencies.$inferSelect;
@@ -14,7 +15,10 @@ export type CreateResult = { ok: true; id: number } | { ok: false; field: string
 
 /** Every agency, by name. */
 export async function listAgencies(db: Db): Promise<Agency[]> {
-  return await db.select().from(agencies).orderBy(asc(agencies.name));
+  return await db
+    .select()
+    .from(agencies)
+    .orderBy(asc(swedishOrder(db, agencies.name)));
 }
 
 /** One agency by id or code, or null. */
@@ -45,8 +49,9 @@ export async function listTeams(db: Db, agencyId?: number): Promise<TeamWithAgen
     .innerJoin(agencies, eq(agencies.id, teams.agencyId))
     .leftJoin(users, eq(users.teamId, teams.id))
     .where(agencyId === undefined ? undefined : eq(teams.agencyId, agencyId))
-    .groupBy(teams.id)
-    .orderBy(asc(agencies.name), asc(teams.name));
+    // agencies.id too: PostgreSQL selects agency columns only when their key is grouped.
+    .groupBy(teams.id, agencies.id)
+    .orderBy(asc(swedishOrder(db, agencies.name)), asc(swedishOrder(db, teams.name)));
   return rows.map((r) => ({ ...r.team, agencyCode: r.agencyCode, agencyName: r.agencyName, members: r.members }));
 }
 

@@ -4,7 +4,7 @@
  * password deletes every session of the user in the same transaction.
  */
 import { and, asc, count, eq, or, type SQL } from 'drizzle-orm';
-import { containsText } from '#db/sql.ts';
+import { containsText, swedishOrder } from '#db/sql.ts';
 import type { Db } from '#db/client.ts';
 import { agencies, passwordResets, sessions, teams, users, ROLES, MANAGER_SCOPES } from '#db/schema.ts';
 import { queueMail, type OutgoingMail } from '#lib/mail/outbox.ts';
@@ -91,7 +91,7 @@ export async function listUsers(db: Db, filters: UserListFilters = {}): Promise<
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .leftJoin(teams, eq(teams.id, users.teamId))
     .where(and(...where))
-    .orderBy(asc(users.name), asc(users.id))
+    .orderBy(asc(swedishOrder(db, users.name)), asc(users.id))
     .limit(filters.limit ?? 500);
   return rows.map(({ passwordHash, ...rest }) => ({ ...rest, hasPassword: passwordHash !== null }));
 }
@@ -194,5 +194,5 @@ export async function userCountsByAgency(
     .from(users)
     .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .groupBy(agencies.id, users.role, users.active)
-    .orderBy(asc(agencies.name));
+    .orderBy(asc(swedishOrder(db, agencies.name)));
 }

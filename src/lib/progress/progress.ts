@@ -20,7 +20,7 @@
  * (certificates.ts).
  */
 import { and, eq, gt, isNotNull, sql } from 'drizzle-orm';
-import type { Db } from '#db/client.ts';
+import { engineOf, type Db } from '#db/client.ts';
 import { courseCompletions, earlierCompletions, lessonProgress, quizAttempts } from '#db/schema.ts';
 import { openRenewal } from '#lib/assignments/renewal.ts';
 import { newCertificateCode } from './certificate-code.ts';
@@ -28,6 +28,7 @@ import { lessonState, withoutRenewed, type LessonRecord, type LessonState } from
 import type { GradeResult } from '#lib/content/grade.ts';
 import { transaction } from '#db/tx.ts';
 import { perConnection } from '#db/per-connection.ts';
+import { completeLessonBatched } from './completion-batch.ts';
 
 /** Who is recording: the session user. */
 export interface Participant {
@@ -329,7 +330,8 @@ async function notCompleted(
 /**
  * "Markera som klar". A lesson with a knowledge check is completed only by
  * passing the check on its current revision; then this is a no-op that
- * reports the state. Safe to repeat and to run in parallel.
+ * reports the state. Safe to repeat and to run in parallel. On PostgreSQL
+ * the same steps run in the database, batched per turn (completion-batch.ts).
  */
 export async function completeLesson(
   db: Db,
@@ -338,8 +340,14 @@ export async function completeLesson(
   course: CourseRef,
   now = new Date(),
 ): Promise<CompletionResult> {
-  const s = statements(db);
   const at = iso(now);
+  if (engineOf(db) === 'postgres') {
+    // Batched in the database; null when the person already has a completion of the course, whose
+    // renewal rules (courseContext) take the full path below.
+    const batched = await completeLessonBatched(db, who, lesson, course, at);
+    if (batched) return batched;
+  }
+  const s = statements(db);
   return transaction(db, async (tx) => {
     const ctx = await courseContext(s, tx, who, course.courseId, now);
     const passed =

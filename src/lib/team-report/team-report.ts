@@ -14,7 +14,7 @@ import type { Db } from '#db/client.ts';
 import { agencies, courseCompletions, teams, users } from '#db/schema.ts';
 import type { SessionUser } from '#lib/auth/session.ts';
 import { canReadTeam, isAdmin, readableTeams } from '#lib/access/access.ts';
-import { rawAll } from '#db/sql.ts';
+import { rawAll, swedishOrder } from '#db/sql.ts';
 import { PG } from './team-report-pg.ts';
 import {
   activityBuckets,
@@ -93,7 +93,10 @@ export async function resolveReportScope(
     agencyId = team.agencyId;
   }
   const agencyList = isAdmin(actor)
-    ? await db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name))
+    ? await db
+        .select({ id: agencies.id, name: agencies.name })
+        .from(agencies)
+        .orderBy(asc(swedishOrder(db, agencies.name)))
     : null;
   agencyId ??= agencyList?.[0]?.id;
   if (agencyId === undefined) return { kind: 'not-found' };
@@ -107,7 +110,7 @@ export async function resolveReportScope(
     .select({ id: teams.id, name: teams.name })
     .from(teams)
     .where(eq(teams.agencyId, agency.id))
-    .orderBy(asc(teams.name));
+    .orderBy(asc(swedishOrder(db, teams.name)));
   const pickable = readable.kind === 'team' ? agencyTeams.filter((t) => t.id === readable.teamId) : agencyTeams;
   return {
     kind: 'ok',
