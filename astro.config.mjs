@@ -6,6 +6,7 @@ import { contentCheck } from './src/integrations/content-check.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { progressCatalog } from './src/integrations/progress-catalog.ts';
 import { lessonBundles } from './src/integrations/lesson-bundles.ts';
+import { buildMemory } from './src/integrations/build-memory.ts';
 import { MAX_BODY_BYTES } from '#server/limits.ts';
 
 export default defineConfig({
@@ -15,7 +16,16 @@ export default defineConfig({
   outDir: process.env.OUT_DIR ?? './dist',
   trailingSlash: 'ignore',
   adapter: node({ mode: 'standalone', bodySizeLimit: MAX_BODY_BYTES }),
-  integrations: [contentCheck(), mdx(), lessonBundles(), searchIndex(), progressCatalog()],
+  integrations: [
+    buildMemory(),
+    contentCheck(),
+    // Static MDX as HTML strings: 1,000 lessons bundle in ~300 MB less and render faster; the same HTML
+    // (compared file by file). `table` is left out: mdxComponents replaces it with Table.astro.
+    mdx({ optimize: { ignoreElementNames: ['table'] } }),
+    lessonBundles(),
+    searchIndex(),
+    progressCatalog(),
+  ],
   session: false,
   build: { inlineStylesheets: 'never' },
   // The HTTP front (src/server/proxy.ts) strips X-Forwarded-* unless TRUST_PROXY is set, and keeps only

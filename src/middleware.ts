@@ -11,16 +11,29 @@
  */
 import { defineMiddleware } from 'astro:middleware';
 import type { APIContext, MiddlewareNext } from 'astro';
-import { DATABASE_UNAVAILABLE_MESSAGE, getDb, isDatabaseUnavailable } from '#db/client.ts';
-import { validateSessionToken } from '#lib/auth/session.ts';
-import { deleteSessionCookie, readSessionCookie, setSessionCookie } from '#lib/auth/session-cookie.ts';
 import { answerUnhandledPost, refuseRequest } from '#lib/http/request-guard.ts';
+
+/**
+ * The database and session modules, imported by the first on-demand request. The build prerenders every
+ * course page through this middleware too, and loading drizzle-orm and pg for pages that skip it cost
+ * the build ~1 s of CPU.
+ */
+const serverModules = async () => {
+  const [client, session, cookie] = await Promise.all([
+    import('#db/client.ts'),
+    import('#lib/auth/session.ts'),
+    import('#lib/auth/session-cookie.ts'),
+  ]);
+  return { ...client, ...session, ...cookie };
+};
+let loaded: ReturnType<typeof serverModules> | null = null;
 
 export const onRequest = defineMiddleware(async (ctx, next) => {
   try {
     return await handle(ctx, next);
   } catch (error) {
     // PostgreSQL away (restart, failover): 503 with a message; the pool reconnects by itself when it returns.
+    const { isDatabaseUnavailable, DATABASE_UNAVAILABLE_MESSAGE } = await (loaded ??= serverModules());
     if (!isDatabaseUnavailable(error)) throw error;
     return new Response(DATABASE_UNAVAILABLE_MESSAGE, {
       status: 503,
@@ -35,6 +48,8 @@ const handle = async (ctx: APIContext, next: MiddlewareNext): Promise<Response> 
   if (ctx.isPrerendered) return next();
   const refused = refuseRequest(ctx);
   if (refused) return refused;
+  const { getDb, validateSessionToken, readSessionCookie, setSessionCookie, deleteSessionCookie } = await (loaded ??=
+    serverModules());
   const db = getDb();
   ctx.locals.db = db;
   const token = readSessionCookie(ctx.cookies);

@@ -7,9 +7,13 @@
  * build time at 250, 500, 1,000 and 2,000 lessons.
  *
  * Options: `--quick` (or BENCH_QUICK=1): one build each and no size series;
- * BENCH_RUNS=n builds per system; `--no-peer`, `--no-sizes`.
+ * BENCH_RUNS=n builds per system; `--no-peer`, `--no-sizes`; `--peer-cached`
+ * (BENCH_PEER_CACHED=1) reuses the Starlight builds the last run measured
+ * (.bench/starlight-runs.json, same Starlight and corpus) and says so, for
+ * iterating on our side only — a result to report builds both in one run.
  * Leaves .bench/ holding the 1,000-lesson builds for bench:search.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { median } from './measure.ts';
 import { buildOurs, buildPeer, loadLine, OUR_DIST, prepareCorpus } from './sites.ts';
@@ -21,7 +25,24 @@ const quick = args.has('--quick') || process.env.BENCH_QUICK === '1';
 const runs = Number(process.env.BENCH_RUNS ?? (quick ? 1 : 3));
 const peer = !args.has('--no-peer');
 const sizes = !quick && !args.has('--no-sizes');
+const peerCached = args.has('--peer-cached') || process.env.BENCH_PEER_CACHED === '1';
 const LESSONS = 1000;
+const PEER_RUNS = '.bench/starlight-runs.json';
+
+type PeerRun = Awaited<ReturnType<typeof buildPeer>>;
+interface SavedPeerRuns {
+  version: string;
+  lessons: number;
+  measured: string;
+  runs: Omit<PeerRun, 'log'>[];
+}
+
+/** The Starlight runs saved by an earlier bench:build of the same corpus and version, or null. */
+function savedPeerRuns(): SavedPeerRuns | null {
+  if (!existsSync(PEER_RUNS)) return null;
+  const saved = JSON.parse(readFileSync(PEER_RUNS, 'utf8')) as SavedPeerRuns;
+  return saved.version === STARLIGHT_VERSION && saved.lessons === LESSONS && saved.runs.length > 0 ? saved : null;
+}
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits).replace('.', ',');
 const col = (s: string, width = 22) => s.padStart(width);
@@ -70,17 +91,30 @@ if (sizes) {
   );
 }
 
-prepareCorpus(LESSONS, peer);
+const cached = peer && peerCached ? savedPeerRuns() : null;
+if (peer && peerCached && !cached) console.log(`Inga sparade Starlight-byggen i ${PEER_RUNS}: bygger Starlight.`);
+const buildsPeer = peer && !cached;
+prepareCorpus(LESSONS, buildsPeer);
 const ours: Awaited<ReturnType<typeof buildOurs>>[] = [];
-const theirs: Awaited<ReturnType<typeof buildPeer>>[] = [];
+const theirs: Omit<PeerRun, 'log'>[] = cached ? cached.runs : [];
 for (let i = 1; i <= runs; i++) {
   ours.push(await buildOurs());
   console.log(`  bygge ${i}: Kompetensnav ${fmt(ours.at(-1)!.seconds)} s, ${fmt(ours.at(-1)!.peakMb, 0)} MB`);
-  if (peer) {
+  if (buildsPeer) {
     theirs.push(await buildPeer());
     console.log(`  bygge ${i}: Starlight    ${fmt(theirs.at(-1)!.seconds)} s, ${fmt(theirs.at(-1)!.peakMb, 0)} MB`);
   }
 }
+if (buildsPeer) {
+  const saved: SavedPeerRuns = {
+    version: STARLIGHT_VERSION,
+    lessons: LESSONS,
+    measured: `${new Date().toISOString().slice(0, 16)}, ${loadLine()}`,
+    runs: theirs.map(({ seconds, cpuSeconds, peakMb, pages }) => ({ seconds, cpuSeconds, peakMb, pages })),
+  };
+  writeFileSync(PEER_RUNS, JSON.stringify(saved, null, 2));
+}
+if (cached) console.log(`  Starlight: ${cached.runs.length} sparade byggen (${cached.measured}), inte byggda nu`);
 
 const row = (label: string, a: number[], b: number[], unit: string, digits = 1) => {
   const ma = median(a);
@@ -93,7 +127,13 @@ const row = (label: string, a: number[], b: number[], unit: string, digits = 1) 
   );
 };
 console.log(`\nBygge av ${LESSONS} lektioner, median av ${runs} kalla byggen (${loadLine()})`);
-console.log(''.padEnd(26), col('Kompetensnav', 16), col(`Starlight ${STARLIGHT_VERSION}`, 18), col('kvot', 8));
+console.log(
+  ''.padEnd(26),
+  col('Kompetensnav', 16),
+  col(`Starlight ${STARLIGHT_VERSION}${cached ? ' *' : ''}`, 18),
+  col('kvot', 8),
+);
+if (cached) console.log(`* Starlight sparad från en tidigare körning (${cached.measured}), inte byggd i denna.`);
 row(
   'Byggtid',
   ours.map((r) => r.seconds),

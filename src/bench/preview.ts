@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { launchBrowser } from '#tooling/browser.ts';
 import { median } from './measure.ts';
 import { CORPUS_DIR, corpusLessons, loadLine, prepareCorpus } from './sites.ts';
@@ -25,6 +26,28 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * Opens `url` and returns the ms until its h1 showed. A late full reload from the previous save (Vite
+ * reloads the page that was open) can abort the navigation or land on the old lesson again, more so on a
+ * busy machine: then the lesson is opened again, after a pause that lets such a reload pass.
+ */
+async function open(page: Page, url: string): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const started = performance.now();
+    try {
+      await page.goto(url);
+      await page.locator('h1').waitFor();
+      const ms = performance.now() - started;
+      await page.waitForTimeout(1500);
+      await page.locator('h1').waitFor();
+      if (new URL(page.url()).pathname === new URL(url).pathname) return ms;
+    } catch (error) {
+      if (!String(error).includes('ERR_ABORTED')) throw error;
+    }
+    if (attempt >= 3) throw new Error(`${url} gick inte att öppna: en omladdning avbröt den tre gånger`);
+  }
 }
 
 if (corpusLessons() !== LESSONS) prepareCorpus(LESSONS);
@@ -75,13 +98,7 @@ try {
     const path = join(CORPUS_DIR, course, `${lesson}-lektion-${i * 3}.mdx`);
     const original = readFileSync(path, 'utf8');
     files.push({ path, original });
-    const opened = performance.now();
-    await page.goto(`${base}/kurser/${course}/lektion-${i * 3}/`);
-    await page.locator('h1').waitFor();
-    const firstView = performance.now() - opened;
-    // Let a late reload from the previous save pass before this one is timed.
-    await page.waitForTimeout(1500);
-    await page.locator('h1').waitFor();
+    const firstView = await open(page, `${base}/kurser/${course}/lektion-${i * 3}/`);
     const marker = `Ändrad i förhandsvisningen ${i}-${Date.now()}`;
     const saved = performance.now();
     writeFileSync(path, `${original}\n${marker}.\n`);

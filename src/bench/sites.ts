@@ -32,7 +32,9 @@ export function prepareCorpus(lessons: number, peer = true): void {
 /** Environment variables `npm run build` sets before `astro build` (package.json), so the bench builds the same way. */
 function buildScriptEnv(): Record<string, string> {
   const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { build: string } }).scripts.build;
-  return Object.fromEntries([...script.matchAll(/(?:^|\s)([A-Z_]+)=(\S+)(?=\s)/g)].map(([, k, v]) => [k, v]));
+  return Object.fromEntries(
+    [...script.matchAll(/(?:^|\s)([A-Z_]+)=('[^']*'|\S+)(?=\s)/g)].map(([, k, v]) => [k, v.replace(/^'(.*)'$/, '$1')]),
+  );
 }
 
 /** One cold build of our site from the corpus (caches and output removed first). */

@@ -12,6 +12,7 @@
  *   entries' data (titles, quizzes) but never render() them. In the server
  *   build that module is replaced by one that holds only the end-of-course
  *   cases (their on-demand check page shows the scenario) and refuses the rest.
+ * - No warning per lesson for the module-level directive Astro adds to MDX.
  * - One chunk per course in the prerender bundle instead of two per lesson:
  *   ~2,000 chunk files were each rendered, hashed, written and imported again
  *   for prerendering (2–3 s of CPU).
@@ -65,6 +66,9 @@ export function lessonBundles(): AstroIntegration {
         updateConfig({
           vite: {
             plugins: [noRenderedContent(moduleImports)],
+            // Astro marks every MDX module with "use astro:head-inject" for its own analysis; rolldown warned
+            // about each one (a code frame per lesson: 1,000 warnings, ~1 s, for nothing to act on).
+            build: { rolldownOptions: { checks: { moduleLevelDirective: false } } },
             environments: {
               prerender: {
                 build: { rolldownOptions: { output: { codeSplitting: { groups: [{ name: courseChunk }] } } } },

@@ -26,6 +26,7 @@ import * as pagefind from 'pagefind';
 import { parse } from 'yaml';
 import { contentDir } from '#lib/content/location.ts';
 import { wordsOf } from '#public/scripts/search-words.js';
+import { releaseHeap } from './build-memory.ts';
 
 /** Where the search page fetches the word list from. */
 export const WORD_LIST = 'sok/ord.txt';
@@ -60,12 +61,20 @@ function htmlFiles(site: string): string[] {
   );
 }
 
+/**
+ * Pagefind's binary (its own process, which inherits our environment) allocates with jemalloc, by default
+ * with several arenas per core. One arena lowers its peak while writing the index, the build's peak, by
+ * ~50 MB for 1,000 lessons (pagefind CLI on the bench corpus: 352 → 302 MB) at the same CPU time.
+ */
+const PAGEFIND_ALLOCATOR = 'narenas:1';
+
 /** Pages handed to Pagefind during one build. */
 class Indexing {
   readonly index: Promise<pagefind.PagefindIndex>;
   private readonly adds: Promise<void>[] = [];
 
   constructor() {
+    process.env._RJEM_MALLOC_CONF ??= PAGEFIND_ALLOCATOR;
     this.index = pagefind
       .createIndex({ forceLanguage: 'sv' })
       .then(({ index, errors }) => index ?? fail('createIndex', errors));
@@ -115,6 +124,8 @@ class Indexing {
       for (const file of htmlFiles(site)) this.add({ sourcePath: file }, readFileSync(join(site, file), 'utf8'));
     }
     await Promise.all(this.adds);
+    // Pagefind's process needs most of its memory while writing: collect Astro's garbage first.
+    releaseHeap();
     const written = await (await this.index).writeFiles({ outputPath: join(site, 'pagefind') });
     if (written.errors.length > 0) fail('writeFiles', written.errors);
     return { pages: this.adds.length, whileRendering };

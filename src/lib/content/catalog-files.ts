@@ -4,6 +4,7 @@
  * catalogue): course ids with their lessons' ids, revisions, answer keys and
  * questions per attempt, in order, and the end-of-course case.
  */
+import type { ContentFile } from './check.ts';
 import { readContentTree } from './files.ts';
 import { splitSource } from './frontmatter.ts';
 import { caseIdOf, courseIdOf, lessonIdOf } from './ids.ts';
@@ -19,13 +20,29 @@ export interface FileCatalogCourse {
   finalCase: { id: string; revision: number; questions: number[] } | null;
 }
 
+/** A file's frontmatter as plain data ({} when it has none). */
+type FrontmatterOf = (file: ContentFile) => Record<string, unknown>;
+
+const parseFrontmatter: FrontmatterOf = (file) =>
+  (splitSource(file.source).doc?.toJS() ?? {}) as Record<string, unknown>;
+
 /** Courses and lessons that are not drafts, in order. */
 export function catalogFromFiles(root: string, dir = 'content'): FileCatalogCourse[] {
-  const { files } = readContentTree(root, dir);
-  const data = (source: string) => (splitSource(source).doc?.toJS() ?? {}) as Record<string, unknown>;
+  return catalogOfFiles(readContentTree(root, dir).files, dir);
+}
+
+/**
+ * The catalogue of content files already read (`dir` is their folder), with
+ * `data` giving each file's frontmatter when it has been parsed before.
+ */
+export function catalogOfFiles(
+  files: ContentFile[],
+  dir = 'content',
+  data: FrontmatterOf = parseFrontmatter,
+): FileCatalogCourse[] {
   const courses = new Map<string, { order: number; course: FileCatalogCourse }>();
   for (const f of files.filter((f) => f.path.endsWith('/index.mdx'))) {
-    const d = data(f.source);
+    const d = data(f);
     if (d.draft === true) continue;
     const id = courseIdOf(f.path.slice(dir.length + 1));
     courses.set(id, {
@@ -35,7 +52,7 @@ export function catalogFromFiles(root: string, dir = 'content'): FileCatalogCour
   }
   const lessons = files
     .filter((f) => /\/\d{2}-[^/]+\.mdx$/.test(f.path))
-    .map((f) => ({ id: lessonIdOf(f.path.slice(dir.length + 1)), d: data(f.source) }))
+    .map((f) => ({ id: lessonIdOf(f.path.slice(dir.length + 1)), d: data(f) }))
     .filter((l) => l.d.draft !== true)
     .sort((a, b) => Number(a.d.order) - Number(b.d.order));
   for (const l of lessons) {
@@ -44,7 +61,7 @@ export function catalogFromFiles(root: string, dir = 'content'): FileCatalogCour
     courses.get(l.id.split('/')[0])?.course.lessons.push({ id: l.id, revision: Number(l.d.revision), questions: quiz.map((q) => q.answer), shown });
   }
   for (const f of files.filter((f) => f.path.endsWith('/slutfall.mdx'))) {
-    const d = data(f.source);
+    const d = data(f);
     const course = courses.get(courseIdOf(f.path.slice(dir.length + 1)))?.course;
     if (!course || d.draft === true) continue;
     const questions = ((d.questions as { answer: number }[] | undefined) ?? []).map((q) => q.answer);

@@ -66,13 +66,24 @@ function isoToday(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/** Each course, lesson and case file's raw frontmatter by path (null when it has none or is not valid YAML). */
+export type FrontmatterByPath = Map<string, Record<string, unknown> | null>;
+
 /**
  * Checks all content files under the folder `dir`; `assets` lists the other
  * files there (images). `today` (`YYYY-MM-DD`) dates the review-age warning.
+ * `frontmatter`, when given, receives every course, lesson and case file's
+ * parsed frontmatter, so the build's progress catalogue needs no second parse.
  */
-export function checkContent(files: ContentFile[], assets: string[] = [], dir = 'content', today = isoToday()): Problem[] {
+export function checkContent(
+  files: ContentFile[],
+  assets: string[] = [],
+  dir = 'content',
+  today = isoToday(),
+  frontmatter?: FrontmatterByPath,
+): Problem[] {
   const problems: Problem[] = [];
-  const { courses, lessons, glossary } = parseTree(files, dir, problems);
+  const { courses, lessons, glossary } = parseTree(files, dir, problems, frontmatter);
   checkCourses(lessons, courses, problems);
   checkLinks(lessons, courses, problems);
   checkTerms(lessons, glossary, problems);
@@ -98,20 +109,20 @@ function quizDocsByCourse(lessons: ParsedLesson[]): Map<string, QuizDoc[]> {
   return byCourse;
 }
 
-function parseTree(files: ContentFile[], dir: string, problems: Problem[]): ParsedTree {
+function parseTree(files: ContentFile[], dir: string, problems: Problem[], frontmatter?: FrontmatterByPath): ParsedTree {
   const { lesson: LESSON_FILE, course: COURSE_FILE, glossary: GLOSSARY_FILE, caseFile: CASE_FILE } = patterns(dir);
   const tree: ParsedTree = { courses: new Set(), lessons: [], glossary: new Map() };
   for (const file of files) {
     if (COURSE_FILE.test(file.path)) {
       tree.courses.add(file.path.replace(COURSE_FILE, '$1'));
-      const { data } = checkFrontmatter(file, courseSchema, problems);
+      const { data } = checkFrontmatter(file, courseSchema, problems, frontmatter);
       if (data?.draft !== true) checkPlaceholders(file, problems);
     } else if (GLOSSARY_FILE.test(file.path)) {
       collectGlossary(file, tree.glossary, problems);
     } else if (LESSON_FILE.test(file.path)) {
-      tree.lessons.push(parseLesson(file, LESSON_FILE, problems));
+      tree.lessons.push(parseLesson(file, LESSON_FILE, problems, frontmatter));
     } else if (CASE_FILE.test(file.path)) {
-      tree.lessons.push(parseCase(file, file.path.replace(CASE_FILE, '$1'), problems));
+      tree.lessons.push(parseCase(file, file.path.replace(CASE_FILE, '$1'), problems, frontmatter));
     } else if (file.path.endsWith('.mdx') || file.path.endsWith('.md')) {
       if (!file.path.endsWith('README.md')) {
         problems.push(err(file.path, 1, 'filnamnet följer inte mönstret — döp lektioner till <kurs>/NN-<slug>.mdx (t.ex. 03-overlamning.mdx, bara a–z, 0–9 och bindestreck), kursfilen till <kurs>/index.mdx och slutfallet till <kurs>/slutfall.mdx'));
@@ -149,7 +160,18 @@ interface Frontmatter<T> {
   parsed: T | null;
 }
 
-function checkFrontmatter<T>(file: ContentFile, schema: ZodType<T>, problems: Problem[]): Frontmatter<T> {
+function checkFrontmatter<T>(
+  file: ContentFile,
+  schema: ZodType<T>,
+  problems: Problem[],
+  frontmatter?: FrontmatterByPath,
+): Frontmatter<T> {
+  const result = validateFrontmatter(file, schema, problems);
+  frontmatter?.set(file.path, result.data);
+  return result;
+}
+
+function validateFrontmatter<T>(file: ContentFile, schema: ZodType<T>, problems: Problem[]): Frontmatter<T> {
   const split = splitSource(file.source);
   if (!split.doc) {
     problems.push(err(file.path, 1, 'frontmatter saknas — börja filen med en rad ---, fälten (title, summary …) och en rad ---'));
@@ -184,9 +206,14 @@ function checkFrontmatter<T>(file: ContentFile, schema: ZodType<T>, problems: Pr
   };
 }
 
-function parseLesson(file: ContentFile, pattern: RegExp, problems: Problem[]): ParsedLesson {
+function parseLesson(
+  file: ContentFile,
+  pattern: RegExp,
+  problems: Problem[],
+  frontmatter?: FrontmatterByPath,
+): ParsedLesson {
   const [, course, prefix, slug] = pattern.exec(file.path)!;
-  const { split, data, parsed } = checkFrontmatter<LessonData>(file, lessonSchema, problems);
+  const { split, data, parsed } = checkFrontmatter<LessonData>(file, lessonSchema, problems, frontmatter);
   const order = typeof data?.order === 'number' ? data.order : null;
   if (order !== null && order !== Number(prefix)) {
     problems.push(err(file.path, lineOfPath(split, ['order']), `order är ${order} men filnamnet börjar med ${prefix} — låt dem vara samma tal`));
@@ -201,8 +228,13 @@ function parseLesson(file: ContentFile, pattern: RegExp, problems: Problem[]): P
 }
 
 /** The end-of-course case: checked like a lesson's text, without order or address of its own. */
-function parseCase(file: ContentFile, course: string, problems: Problem[]): ParsedLesson {
-  const { split, data, parsed } = checkFrontmatter<CaseData>(file, caseSchema, problems);
+function parseCase(
+  file: ContentFile,
+  course: string,
+  problems: Problem[],
+  frontmatter?: FrontmatterByPath,
+): ParsedLesson {
+  const { split, data, parsed } = checkFrontmatter<CaseData>(file, caseSchema, problems, frontmatter);
   const facts = bodyFacts(split.body, split.bodyLine);
   const draft = data?.draft === true;
   const quiz: QuizDoc | null = parsed && { kind: 'case', file: file.path, course, draft, split, data: parsed };
