@@ -118,24 +118,44 @@ function runJobs(db: Db, jobs: Job[], done: (outcomes: Outcome[]) => void): void
   next();
 }
 
+/** Per connection: whether a log sync is running, and the batches waiting for the next one. */
+const logSyncs = perConnection((): { running: boolean; waiting: ((error: Error | null) => void)[] } => ({
+  running: false,
+  waiting: [],
+}));
+
+/** One fdatasync of the log for every batch waiting now (they all committed before it starts). */
+function startLogSync(db: Db): void {
+  const state = logSyncs(db);
+  const batches = state.waiting.splice(0);
+  state.running = true;
+  const finish = (error: Error | null): void => {
+    state.running = false;
+    for (const done of batches) done(error);
+    if (state.waiting.length > 0) startLogSync(db);
+  };
+  open(`${db.$client.name}-wal`, 'r', (openError, fd) => {
+    if (openError) finish(openError);
+    else fdatasync(fd, (syncError) => close(fd, () => finish(syncError)));
+  });
+}
+
 /**
  * Makes what the batch wrote to the write-ahead log durable, off the event
- * loop: fdatasync on the libuv thread pool while the next batch runs, then
- * `done`. One call covers every earlier commit too (the log is appended in
- * order). An in-memory or temporary database has no log file: nothing to wait for.
+ * loop: fdatasync on the libuv thread pool while the next batches run, then
+ * `done`. One sync at a time per connection: batches that commit while one
+ * runs share the next (the log is appended in order, so a sync covers every
+ * commit before it). An in-memory or temporary database has no log file:
+ * nothing to wait for.
  */
 function syncLog(db: Db, done: (error: Error | null) => void): void {
   if (db.$client.memory || !db.$client.name) {
     done(null);
     return;
   }
-  open(`${db.$client.name}-wal`, 'r', (openError, fd) => {
-    if (openError) {
-      done(openError);
-      return;
-    }
-    fdatasync(fd, (syncError) => close(fd, () => done(syncError)));
-  });
+  const state = logSyncs(db);
+  state.waiting.push(done);
+  if (!state.running) startLogSync(db);
 }
 
 /**

@@ -41,18 +41,27 @@ describe('queueWrite durability', () => {
     expect(acknowledged).toBe(true);
   });
 
-  it('lets the next batch commit while the previous one waits for the disk', async () => {
+  it('lets the next batch commit while the previous one waits for the disk, one sync at a time', async () => {
     const file = fileDb();
     cleanup = file.cleanup;
     file.db.$client.exec('create table notes (id integer primary key, text text not null)');
     const first = queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values ('a')`));
     await tick();
-    const second = queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values ('b')`));
+    let secondDone = false;
+    const second = queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values ('b')`)).then(() => {
+      secondDone = true;
+    });
     await tick();
-    expect(syncs).toHaveLength(2);
-    for (const sync of syncs) sync.release();
-    await Promise.all([first, second]);
+    // Both committed; the second waits for a sync of its own, started when the first one ends.
     expect(file.db.$client.prepare('select count(*) as n from notes').get()).toEqual({ n: 2 });
+    expect(syncs).toHaveLength(1);
+    syncs[0].release();
+    await first;
+    await tick();
+    expect(secondDone).toBe(false);
+    expect(syncs).toHaveLength(2);
+    syncs[1].release();
+    await second;
   });
 
   it('leaves every other write of the connection at synchronous = FULL', async () => {
