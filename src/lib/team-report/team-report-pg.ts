@@ -2,9 +2,12 @@
  * The team report's raw SQL in PostgreSQL's dialect: the same queries as the
  * SQLite texts in team-report.ts (same parameters, same column names), with
  * JSON parameters read by jsonb_array_elements, booleans counted as
- * integers, lesson id ranges compared byte-wise (collate "C", the order
- * lessonGaps sorts in) and names ordered with the Swedish ICU collation.
- * db/sql.ts rewrites `:name` to `$n`; `::type` casts stay.
+ * integers and names ordered with the Swedish ICU collation. Rows of
+ * lessons no longer in a course are found without :gaps (which SQLite reads
+ * as index ranges): `present` lists the agency's lessons that have rows by a
+ * loose index scan (one index probe per lesson, any collation) and `stale`
+ * keeps those not in :lessons. db/sql.ts rewrites `:name` to `$n`; `::type`
+ * casts stay.
  */
 
 const MEMBER = `member(id, name, email, team_id) as (
