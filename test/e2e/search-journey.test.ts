@@ -92,7 +92,8 @@ describe('searching with the keyboard', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.search-results li').count(), POLL).toBeGreaterThan(10);
     const eleventh = await page.locator('.search-results li').nth(10).locator('a').innerText();
-    expect(await focused()).toBe(eleventh);
+    // The new results are appended one by one; the focus moves once the last of them is in.
+    await expect.poll(focused, POLL).toBe(eleventh);
   });
 
   it('narrows to one course', async () => {
