@@ -41,27 +41,33 @@ describe('queueWrite durability', () => {
     expect(acknowledged).toBe(true);
   });
 
-  it('lets the next batch commit while the previous one waits for the disk, one sync at a time', async () => {
+  it('runs the writes that arrive during a sync as the next batch, after it', async () => {
     const file = fileDb();
     cleanup = file.cleanup;
     file.db.$client.exec('create table notes (id integer primary key, text text not null)');
+    const count = () => file.db.$client.prepare('select count(*) as n from notes').get();
     const first = queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values ('a')`));
     await tick();
-    let secondDone = false;
-    const second = queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values ('b')`)).then(() => {
-      secondDone = true;
-    });
+    let laterDone = 0;
+    const later = ['b', 'c'].map((text) =>
+      queueWrite(file.db, async (db) => db.run(sql`insert into notes (text) values (${text})`)).then(() => {
+        laterDone++;
+      }),
+    );
     await tick();
-    // Both committed; the second waits for a sync of its own, started when the first one ends.
-    expect(file.db.$client.prepare('select count(*) as n from notes').get()).toEqual({ n: 2 });
+    // The first batch waits for its sync; the two later writes wait for it, uncommitted.
+    expect(count()).toEqual({ n: 1 });
     expect(syncs).toHaveLength(1);
     syncs[0].release();
     await first;
     await tick();
-    expect(secondDone).toBe(false);
+    // Then both commit in one batch and share one sync; neither is acknowledged before it.
+    expect(count()).toEqual({ n: 3 });
     expect(syncs).toHaveLength(2);
+    expect(laterDone).toBe(0);
     syncs[1].release();
-    await second;
+    await Promise.all(later);
+    expect(laterDone).toBe(2);
   });
 
   it('leaves every other write of the connection at synchronous = FULL', async () => {

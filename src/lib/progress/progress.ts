@@ -71,6 +71,13 @@ const iso = (d: Date) => d.toISOString();
 
 const p = sql.placeholder;
 
+/** What a lesson's state is computed from. */
+const recordColumns = {
+  startedAt: lessonProgress.startedAt,
+  completedAt: lessonProgress.completedAt,
+  completedRevision: lessonProgress.completedRevision,
+};
+
 /**
  * The write path's statements, prepared once per connection: completions
  * are the hot path, and building and preparing SQL per request cost more
@@ -79,6 +86,12 @@ const p = sql.placeholder;
 const statements = perConnection((db: Db) => {
   const byUserLesson = and(eq(lessonProgress.userId, p('userId')), eq(lessonProgress.lessonId, p('lessonId')));
   const byUserCourse = and(eq(courseCompletions.userId, p('userId')), eq(courseCompletions.courseId, p('courseId')));
+  const passedCheck = and(
+    eq(quizAttempts.userId, p('userId')),
+    eq(quizAttempts.lessonId, p('lessonId')),
+    eq(quizAttempts.revision, p('revision')),
+    eq(quizAttempts.passed, true),
+  );
   const newRow = {
     userId: p('userId'),
     agencyId: p('agencyId'),
@@ -95,6 +108,7 @@ const statements = perConnection((db: Db) => {
         target: [lessonProgress.userId, lessonProgress.lessonId],
         set: { lastVisitedAt: sql`${p('at')}` },
       })
+      .returning(recordColumns)
       .prepare(),
     start: db
       .insert(lessonProgress)
@@ -115,16 +129,10 @@ const statements = perConnection((db: Db) => {
           lastVisitedAt: sql`${p('at')}`,
         },
       })
+      // The row as stored, so the answer needs no second read.
+      .returning(recordColumns)
       .prepare(),
-    record: db
-      .select({
-        startedAt: lessonProgress.startedAt,
-        completedAt: lessonProgress.completedAt,
-        completedRevision: lessonProgress.completedRevision,
-      })
-      .from(lessonProgress)
-      .where(byUserLesson)
-      .prepare(),
+    record: db.select(recordColumns).from(lessonProgress).where(byUserLesson).prepare(),
     completedInCourse: db
       .select({ lessonId: lessonProgress.lessonId })
       .from(lessonProgress)
@@ -137,18 +145,13 @@ const statements = perConnection((db: Db) => {
         ),
       )
       .prepare(),
-    passed: db
+    passed: db.select({ id: quizAttempts.id }).from(quizAttempts).where(passedCheck).limit(1).prepare(),
+    // During a renewal only passes after `since` count. A statement of its own: with the time condition
+    // SQLite searches the person's attempts by time (quiz_attempts_user_time_idx), not by lesson.
+    passedSince: db
       .select({ id: quizAttempts.id })
       .from(quizAttempts)
-      .where(
-        and(
-          eq(quizAttempts.userId, p('userId')),
-          eq(quizAttempts.lessonId, p('lessonId')),
-          eq(quizAttempts.revision, p('revision')),
-          eq(quizAttempts.passed, true),
-          gt(quizAttempts.attemptedAt, p('since')),
-        ),
-      )
+      .where(and(passedCheck, gt(quizAttempts.attemptedAt, p('since'))))
       .limit(1)
       .prepare(),
     attempt: db
@@ -269,8 +272,8 @@ export async function renewalSince(
 export async function recordVisit(db: Db, who: Participant, lesson: LessonRef, now = new Date()): Promise<LessonState> {
   const s = statements(db);
   return transaction(db, async () => {
-    await s.visit.execute(rowKey(who, lesson, iso(now)));
-    return stateOf(s, who, lesson);
+    const [record] = await s.visit.execute(rowKey(who, lesson, iso(now)));
+    return lessonState(record, lesson.revision);
   });
 }
 
@@ -287,20 +290,24 @@ async function completeInTx(
   course: CourseRef,
   at: string,
   ctx: CourseContext,
-): Promise<string | null> {
-  await s.complete.execute({ ...rowKey(who, lesson, at), revision: lesson.revision, since: ctx.since });
+): Promise<{ code: string | null; record: LessonRecord }> {
+  const [record] = await s.complete.execute({
+    ...rowKey(who, lesson, at),
+    revision: lesson.revision,
+    since: ctx.since,
+  });
   const key = { userId: who.id, courseId: course.courseId };
   const current = ctx.existing?.code ?? null;
-  if ((ctx.existing && ctx.since === NO_RENEWAL) || course.lessonIds.length === 0) return current;
+  if ((ctx.existing && ctx.since === NO_RENEWAL) || course.lessonIds.length === 0) return { code: current, record };
   // The rule counts the lessons that exist now; completions of removed lessons stay stored but do not count.
   const done = new Set((await s.completedInCourse.execute({ ...key, since: ctx.since })).map((r) => r.lessonId));
-  if (!course.lessonIds.every((id) => done.has(id))) return current;
+  if (!course.lessonIds.every((id) => done.has(id))) return { code: current, record };
   const made = { ...key, agencyId: who.agencyId, revision: course.revision, at, code: newCertificateCode() };
   if (!ctx.existing) await s.completeCourse.execute(made);
   else if ((await s.renewCourse.execute({ ...made, replaces: ctx.existing.completedAt })).length === 1)
     await s.keepEarlier.execute({ ...key, ...ctx.existing, at });
   const [row] = await s.certificate.execute(key);
-  return row?.code ?? null;
+  return { code: row?.code ?? null, record };
 }
 
 /** Inside a transaction: completes the lesson (and maybe the course) and reports the outcome. */
@@ -312,9 +319,9 @@ async function completed(
   at: string,
   ctx: CourseContext,
 ): Promise<CompletionResult> {
-  const certificateCode = await completeInTx(s, who, lesson, course, at, ctx);
-  const state = await stateOf(s, who, lesson);
-  return { state, completed: state === 'completed', certificateCode };
+  const { code, record } = await completeInTx(s, who, lesson, course, at, ctx);
+  const state = lessonState(record, lesson.revision);
+  return { state, completed: state === 'completed', certificateCode: code };
 }
 
 /** The outcome when the write did not complete the lesson. */
@@ -350,15 +357,12 @@ export async function completeLesson(
   const s = statements(db);
   return transaction(db, async (tx) => {
     const ctx = await courseContext(s, tx, who, course.courseId, now);
+    const check = { userId: who.id, lessonId: lesson.lessonId, revision: lesson.revision };
     const passed =
       !lesson.hasQuiz ||
-      (
-        await s.passed.execute({
-          userId: who.id,
-          lessonId: lesson.lessonId,
-          revision: lesson.revision,
-          since: ctx.since,
-        })
+      (ctx.since === NO_RENEWAL
+        ? await s.passed.execute(check)
+        : await s.passedSince.execute({ ...check, since: ctx.since })
       ).length > 0;
     if (passed) return completed(s, who, lesson, course, at, ctx);
     // Not passed: the lesson counts as started, and an existing row stays as it is.
