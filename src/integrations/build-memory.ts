@@ -9,6 +9,12 @@
  *   grows (unlike --max-old-space-size, a limit a larger library would hit),
  *   for ~0.3 s more CPU in the collector. Set at runtime because NODE_OPTIONS
  *   does not accept the flag; it only tunes the collector's heuristics.
+ * - Rolldown (the bundler, native code) allocates with mimalloc, which `npm run
+ *   build` tunes by environment variables, as they must be set before the
+ *   process starts: MIMALLOC_PURGE_DELAY=0 returns freed memory at once, and
+ *   MIMALLOC_ARENA_EAGER_COMMIT=0 commits its arenas page by page as they are
+ *   used instead of whole. Together they keep ~115 MB less resident from the
+ *   bundling on (1,000 lessons: peak 940 → 790 MB, the same build time).
  * - `releaseHeap()` runs a full, memory-reducing collection right away when the
  *   build exposes `gc` (`npm run build` passes --expose-gc) instead of V8's
  *   memory reducer some 8 s later; the search index calls it before Pagefind
