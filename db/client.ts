@@ -20,6 +20,7 @@
  * Tests open their own (test/helpers/db.ts) and close them with `closeDatabase`.
  */
 import { migrate, openDatabase, type Db } from '#db/sqlite/open.ts';
+import { closeLogFile } from '#db/sqlite/write-queue.ts';
 import { isPostgresUrl, migratePostgres, openPostgres, PgRouter } from '#db/postgres/open.ts';
 
 export { MIN_SQLITE, migrate, openDatabase, sqliteVersionOk, type Db } from '#db/sqlite/open.ts';
@@ -144,5 +145,8 @@ function describe(error: unknown): string {
 export async function closeDatabase(db: Db): Promise<void> {
   if (db === shared) shared = null;
   if (engineOf(db) === 'postgres') await (db.$client as unknown as PgRouter).close();
-  else db.$client.close();
+  else {
+    closeLogFile(db);
+    db.$client.close();
+  }
 }

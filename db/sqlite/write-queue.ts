@@ -32,7 +32,7 @@
  * a batch holds at most MAX_BATCH jobs so one turn never runs long, and one
  * batch runs at a time, from BEGIN to the end of its log sync.
  */
-import { close, fdatasync, open } from 'node:fs';
+import { closeSync, fdatasync, open } from 'node:fs';
 import type { Db } from '#db/client.ts';
 import { perConnection } from '#db/per-connection.ts';
 
@@ -124,6 +124,35 @@ function runJobs(db: Db, jobs: Job[], done: (outcomes: Outcome[]) => void): void
 }
 
 /**
+ * The connection's write-ahead log file, opened on the first sync and kept:
+ * SQLite removes the log only when the last connection to the database
+ * closes, and this one stays open while batches run on it, so the file
+ * descriptor names the log every batch writes to. One thread-pool round
+ * trip per sync instead of three (open, fdatasync, close), each of which
+ * waited for the busy event loop. `closeLogFile` (closeDatabase) closes it.
+ */
+interface LogFile {
+  fd: number | null;
+  syncing: boolean;
+  closing: boolean;
+}
+
+const logFiles = perConnection((): LogFile => ({ fd: null, syncing: false, closing: false }));
+
+function closeNow(log: LogFile): void {
+  if (log.fd !== null) closeSync(log.fd);
+  log.fd = null;
+  log.closing = false;
+}
+
+/** Closes the log file syncLog keeps open (after the sync in progress, if any). */
+export function closeLogFile(db: Db): void {
+  const log = logFiles(db);
+  if (log.syncing) log.closing = true;
+  else closeNow(log);
+}
+
+/**
  * Makes what the batch wrote to the write-ahead log durable, off the event
  * loop: fdatasync on the libuv thread pool while the loop goes on serving
  * requests (their reads, and queueing their writes for the next batch),
@@ -135,9 +164,24 @@ function syncLog(db: Db, done: (error: Error | null) => void): void {
     done(null);
     return;
   }
+  const log = logFiles(db);
+  log.syncing = true;
+  const finish = (error: Error | null): void => {
+    log.syncing = false;
+    if (log.closing) closeNow(log);
+    done(error);
+  };
+  if (log.fd !== null) {
+    fdatasync(log.fd, finish);
+    return;
+  }
   open(`${db.$client.name}-wal`, 'r', (openError, fd) => {
-    if (openError) done(openError);
-    else fdatasync(fd, (syncError) => close(fd, () => done(syncError)));
+    if (openError) {
+      finish(openError);
+      return;
+    }
+    log.fd = fd;
+    fdatasync(fd, finish);
   });
 }
 

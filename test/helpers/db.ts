@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import { migrate, openDatabase, type Db } from '#db/client.ts';
+import { closeLogFile } from '#db/sqlite/write-queue.ts';
 import { rawAll } from '#db/sql.ts';
 import { migratePostgres, openPostgres, PgRouter } from '#db/postgres/open.ts';
 
@@ -132,6 +133,7 @@ export function fileDb(): { db: Db; path: string; cleanup: () => void } {
     db,
     path,
     cleanup: () => {
+      closeLogFile(db);
       db.$client.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -12,7 +12,8 @@ vi.mock('node:fs', async (importOriginal) => {
   return { ...fs, default: { ...fs, fdatasync }, fdatasync };
 });
 
-const { queueWrite } = await import('#db/sqlite/write-queue.ts');
+const { closeLogFile, queueWrite } = await import('#db/sqlite/write-queue.ts');
+const { fstatSync } = await import('node:fs');
 
 let cleanup: (() => void) | null = null;
 afterEach(() => {
@@ -68,6 +69,10 @@ describe('queueWrite durability', () => {
     syncs[1].release();
     await Promise.all(later);
     expect(laterDone).toBe(2);
+    // One log file, opened once and kept for the connection's syncs, closed with it.
+    expect(syncs[1].fd).toBe(syncs[0].fd);
+    closeLogFile(file.db);
+    expect(() => fstatSync(syncs[0].fd)).toThrow();
   });
 
   it('leaves every other write of the connection at synchronous = FULL', async () => {
