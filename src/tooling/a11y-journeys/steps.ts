@@ -46,12 +46,17 @@ export async function follow(
   await kb.pressAndWait('Enter', url);
 }
 
-/** Fails unless the first element matching `css` has text matching `expected`. */
+/** Fails unless the first element matching `css` has text matching `expected` within 5 s. */
 export async function expectText(page: Page, css: string, expected: RegExp): Promise<void> {
   const el = page.locator(css).first();
-  await el.waitFor({ state: 'attached', timeout: 5_000 }).catch(() => undefined);
-  const text = (await el.count()) ? (await el.innerText()).replace(/\s+/g, ' ').trim() : '(saknas)';
-  if (!expected.test(text)) throw new Error(`väntade ${expected} i ${css}, fann "${text.slice(0, 80)}"`);
+  // Polled: scripts fill some texts in after load (the status box from /api/framsteg), as a reader would wait.
+  const until = Date.now() + 5_000;
+  for (;;) {
+    const text = (await el.count()) ? (await el.innerText()).replace(/\s+/g, ' ').trim() : '(saknas)';
+    if (expected.test(text)) return;
+    if (Date.now() > until) throw new Error(`väntade ${expected} i ${css}, fann "${text.slice(0, 80)}"`);
+    await page.waitForTimeout(50);
+  }
 }
 
 /** Fails unless the download is a CSV file for Swedish Excel: .csv, UTF-8 BOM, semicolon-separated header. */
