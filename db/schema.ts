@@ -300,31 +300,30 @@ export const quizAttempts = sqliteTable(
   ],
 );
 
+/** A completed course's columns: the current one (course_completions) and those a renewal replaced. */
+const completionColumns = () => ({
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  agencyId: integer('agency_id')
+    .notNull()
+    .references(() => agencies.id, { onDelete: 'restrict' }),
+  courseId: text('course_id').notNull(),
+  courseRevision: integer('course_revision').notNull(),
+  completedAt: text('completed_at').notNull(),
+  certificateCode: text('certificate_code').notNull(),
+});
+
 /**
  * A finished course: one per participant and course (UNIQUE), with the
  * certificate's public verification code.
  */
-export const courseCompletions = sqliteTable(
-  'course_completions',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    agencyId: integer('agency_id')
-      .notNull()
-      .references(() => agencies.id, { onDelete: 'restrict' }),
-    courseId: text('course_id').notNull(),
-    courseRevision: integer('course_revision').notNull(),
-    completedAt: text('completed_at').notNull(),
-    certificateCode: text('certificate_code').notNull(),
-  },
-  (t) => [
-    uniqueIndex('course_completions_user_course_unique').on(t.userId, t.courseId),
-    uniqueIndex('course_completions_code_unique').on(t.certificateCode),
-    index('course_completions_agency_course_idx').on(t.agencyId, t.courseId),
-  ],
-);
+export const courseCompletions = sqliteTable('course_completions', completionColumns(), (t) => [
+  uniqueIndex('course_completions_user_course_unique').on(t.userId, t.courseId),
+  uniqueIndex('course_completions_code_unique').on(t.certificateCode),
+  index('course_completions_agency_course_idx').on(t.agencyId, t.courseId),
+]);
 
 /**
  * A course completion replaced by a renewal (issue #17, recurring required
@@ -336,20 +335,7 @@ export const courseCompletions = sqliteTable(
  */
 export const earlierCompletions = sqliteTable(
   'earlier_completions',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    agencyId: integer('agency_id')
-      .notNull()
-      .references(() => agencies.id, { onDelete: 'restrict' }),
-    courseId: text('course_id').notNull(),
-    courseRevision: integer('course_revision').notNull(),
-    completedAt: text('completed_at').notNull(),
-    certificateCode: text('certificate_code').notNull(),
-    replacedAt: text('replaced_at').notNull(),
-  },
+  { ...completionColumns(), replacedAt: text('replaced_at').notNull() },
   (t) => [
     uniqueIndex('earlier_completions_code_unique').on(t.certificateCode),
     index('earlier_completions_user_course_idx').on(t.userId, t.courseId, t.completedAt),

@@ -230,45 +230,31 @@ export const quizAttempts = pgTable(
   ],
 );
 
-export const courseCompletions = pgTable(
-  'course_completions',
-  {
-    id: id(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    agencyId: integer('agency_id')
-      .notNull()
-      .references(() => agencies.id, { onDelete: 'restrict' }),
-    courseId: text('course_id').notNull(),
-    courseRevision: integer('course_revision').notNull(),
-    completedAt: text('completed_at').notNull(),
-    certificateCode: text('certificate_code').notNull(),
-  },
-  (t) => [
-    uniqueIndex('course_completions_user_course_unique').on(t.userId, t.courseId),
-    uniqueIndex('course_completions_code_unique').on(t.certificateCode),
-    index('course_completions_agency_course_idx').on(t.agencyId, t.courseId),
-  ],
-);
+/** See db/schema.ts. */
+const completionColumns = () => ({
+  id: id(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  agencyId: integer('agency_id')
+    .notNull()
+    .references(() => agencies.id, { onDelete: 'restrict' }),
+  courseId: text('course_id').notNull(),
+  courseRevision: integer('course_revision').notNull(),
+  completedAt: text('completed_at').notNull(),
+  certificateCode: text('certificate_code').notNull(),
+});
+
+export const courseCompletions = pgTable('course_completions', completionColumns(), (t) => [
+  uniqueIndex('course_completions_user_course_unique').on(t.userId, t.courseId),
+  uniqueIndex('course_completions_code_unique').on(t.certificateCode),
+  index('course_completions_agency_course_idx').on(t.agencyId, t.courseId),
+]);
 
 /** See db/schema.ts. */
 export const earlierCompletions = pgTable(
   'earlier_completions',
-  {
-    id: id(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    agencyId: integer('agency_id')
-      .notNull()
-      .references(() => agencies.id, { onDelete: 'restrict' }),
-    courseId: text('course_id').notNull(),
-    courseRevision: integer('course_revision').notNull(),
-    completedAt: text('completed_at').notNull(),
-    certificateCode: text('certificate_code').notNull(),
-    replacedAt: text('replaced_at').notNull(),
-  },
+  { ...completionColumns(), replacedAt: text('replaced_at').notNull() },
   (t) => [
     uniqueIndex('earlier_completions_code_unique').on(t.certificateCode),
     index('earlier_completions_user_course_idx').on(t.userId, t.courseId, t.completedAt),
