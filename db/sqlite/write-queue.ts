@@ -195,19 +195,19 @@ function syncLog(db: Db, done: (error: Error | null) => void): void {
  */
 function runBatch(db: Db, jobs: Job[]): Promise<void> {
   const s = control(db);
-  const failAll = (error: unknown) => {
-    // BEGIN or COMMIT failed (busy past the timeout, disk full): nothing of this batch is stored.
-    if (db.$client.inTransaction) s.rollback.run();
-    s.syncFull.run();
-    for (const job of jobs) job.reject(error);
-  };
   return new Promise<void>((resolve) => {
+    const failAll = (error: unknown) => {
+      // BEGIN or COMMIT failed (busy past the timeout, disk full): nothing of this batch is stored.
+      if (db.$client.inTransaction) s.rollback.run();
+      s.syncFull.run();
+      for (const job of jobs) job.reject(error);
+      resolve();
+    };
     try {
       s.syncNormal.run();
       s.begin.run();
     } catch (error) {
       failAll(error);
-      resolve();
       return;
     }
     runJobs(db, jobs, (outcomes) => {
@@ -216,7 +216,6 @@ function runBatch(db: Db, jobs: Job[]): Promise<void> {
         s.syncFull.run();
       } catch (error) {
         failAll(error);
-        resolve();
         return;
       }
       syncLog(db, (error) => {

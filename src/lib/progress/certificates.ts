@@ -39,24 +39,22 @@ export async function ownCertificate(db: Db, userId: number, courseId: string): 
   return row ?? null;
 }
 
+/** The certificate with `code` among the rows of `table` (current or replaced completions), or null. */
+async function certificateIn(
+  db: Db,
+  table: typeof courseCompletions | typeof earlierCompletions,
+  code: string,
+): Promise<VerifiedCertificate | null> {
+  const [row] = await db
+    .select({ name: users.name, courseId: table.courseId, completedAt: table.completedAt })
+    .from(table)
+    .innerJoin(users, eq(users.id, table.userId))
+    .where(eq(table.certificateCode, code))
+    .limit(1);
+  return row ?? null;
+}
+
 /** Looks up a certificate by its (canonical) code, the current ones first, then those a renewal replaced. */
 export async function verifyCertificate(db: Db, code: string): Promise<VerifiedCertificate | null> {
-  const current = (
-    await db
-      .select({ name: users.name, courseId: courseCompletions.courseId, completedAt: courseCompletions.completedAt })
-      .from(courseCompletions)
-      .innerJoin(users, eq(users.id, courseCompletions.userId))
-      .where(eq(courseCompletions.certificateCode, code))
-      .limit(1)
-  )[0];
-  if (current) return current;
-  const earlier = (
-    await db
-      .select({ name: users.name, courseId: earlierCompletions.courseId, completedAt: earlierCompletions.completedAt })
-      .from(earlierCompletions)
-      .innerJoin(users, eq(users.id, earlierCompletions.userId))
-      .where(eq(earlierCompletions.certificateCode, code))
-      .limit(1)
-  )[0];
-  return earlier ?? null;
+  return (await certificateIn(db, courseCompletions, code)) ?? certificateIn(db, earlierCompletions, code);
 }
