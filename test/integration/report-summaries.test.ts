@@ -20,7 +20,7 @@ import { lessonProgress, users } from '#db/schema.ts';
 import { completeLesson, recordAttempt, recordVisit, type CourseRef, type LessonRef } from '#lib/progress/progress.ts';
 import { seedDemoProgress } from '#lib/demo/demo-progress.ts';
 import { catalogFromFiles } from '#lib/content/catalog-files.ts';
-import { gradeQuiz } from '#lib/content/grade.ts';
+import { fail, pass } from '../helpers/grades.ts';
 import {
   courseAggregates,
   completionsPerDay,
@@ -47,16 +47,6 @@ async function expectSummariesExact(db: Db): Promise<void> {
   expect(await rows(db, DAILY)).toEqual(await rows(db, DAILY_FROM_ROWS));
 }
 
-const quiz = [
-  {
-    question: 'F?',
-    answer: 1,
-    options: [
-      { text: 'a', explanation: 'x' },
-      { text: 'b', explanation: 'y' },
-    ],
-  },
-];
 const lesson = (slug: string, revision = 1, hasQuiz = false): LessonRef => ({
   courseId: 'k',
   lessonId: `k/${slug}`,
@@ -83,8 +73,8 @@ describe('report summaries kept by triggers', () => {
     await completeLesson(db, lena, lesson('a'), course, day(4)); // idempotent: stays on day 3
     await recordVisit(db, bo, lesson('b'), day(3));
     await completeLesson(db, lena, lesson('b', 1, true), course, day(5)); // a check not yet passed: only a visit
-    await recordAttempt(db, lena, lesson('b', 1, true), course, [0], gradeQuiz(quiz, [0]), day(6));
-    await recordAttempt(db, lena, lesson('b', 1, true), course, [1], gradeQuiz(quiz, [1]), day(7));
+    await recordAttempt(db, lena, lesson('b', 1, true), course, [0], fail, day(6));
+    await recordAttempt(db, lena, lesson('b', 1, true), course, [1], pass, day(7));
     await completeLesson(db, lena, lesson('c'), course, day(8)); // completes the course
     await expectSummariesExact(db);
     await completeLesson(db, lena, lesson('a', 2), course, day(20)); // lesson a changed: re-completed, moves to day 20

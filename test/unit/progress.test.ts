@@ -11,19 +11,9 @@ import {
   type CourseRef,
   type LessonRef,
 } from '#lib/progress/progress.ts';
-import { gradeQuiz } from '#lib/content/grade.ts';
+import { fail, pass } from '../helpers/grades.ts';
 import { verifyCertificate, ownCertificate } from '#lib/progress/certificates.ts';
 
-const quiz = [
-  {
-    question: 'F?',
-    answer: 1,
-    options: [
-      { text: 'a', explanation: 'x' },
-      { text: 'b', explanation: 'y' },
-    ],
-  },
-];
 const lesson = (slug: string, revision = 1, hasQuiz = true): LessonRef => ({
   courseId: 'k',
   lessonId: `k/${slug}`,
@@ -31,8 +21,6 @@ const lesson = (slug: string, revision = 1, hasQuiz = true): LessonRef => ({
   hasQuiz,
 });
 const course: CourseRef = { courseId: 'k', revision: 1, lessonIds: ['k/a', 'k/b'] };
-const pass = gradeQuiz(quiz, [1]);
-const fail = gradeQuiz(quiz, [0]);
 
 let db: Db;
 let f: Fixture;

@@ -10,7 +10,7 @@ import { seedAccounts, type Fixture } from '../helpers/accounts.ts';
 import type { Db } from '#db/client.ts';
 import { createAssignment } from '#lib/assignments/assignments.ts';
 import { complianceRows } from '#lib/assignments/compliance-rows.ts';
-import { gradeQuiz } from '#lib/content/grade.ts';
+import { pass } from '../helpers/grades.ts';
 import { ownCertificate, verifyCertificate } from '#lib/progress/certificates.ts';
 import {
   completeLesson,
@@ -22,17 +22,6 @@ import {
 } from '#lib/progress/progress.ts';
 import { courseProgress, withoutRenewed } from '#lib/progress/course-progress.ts';
 
-const quiz = [
-  {
-    question: 'F?',
-    answer: 1,
-    options: [
-      { text: 'a', explanation: 'x' },
-      { text: 'b', explanation: 'y' },
-    ],
-  },
-];
-const pass = gradeQuiz(quiz, [1]);
 const withCheck: LessonRef = { courseId: 'k', lessonId: 'k/a', revision: 1, hasQuiz: true };
 const plain: LessonRef = { courseId: 'k', lessonId: 'k/b', revision: 1, hasQuiz: false };
 const course: CourseRef = { courseId: 'k', revision: 1, lessonIds: ['k/a', 'k/b'] };
